@@ -1,0 +1,164 @@
+"""Settings from `HDR_*` environment variables (and a `.env` file), validated at start."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"
+DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org/bot"
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class TelegramMode(StrEnum):
+    POLLING = "polling"
+    WEBHOOK = "webhook"
+
+
+class SmtpTls(StrEnum):
+    NONE = "none"
+    STARTTLS = "starttls"
+    SSL = "ssl"
+
+
+class ConfigurationError(Exception):
+    """A setting is missing or malformed; the message names the variable in one line."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="HDR_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        secrets_dir=None,
+    )
+
+    environment: Environment = Environment.DEVELOPMENT
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    secret_key: str = DEVELOPMENT_SECRET_KEY
+    base_url: str = "http://127.0.0.1:8000"
+    timezone: str = "Europe/Warsaw"
+    locale: str = "pl"
+
+    work_start: dt.time = dt.time(8, 0)
+    work_end: dt.time = dt.time(16, 0)
+    extra_free_days: list[dt.date] = Field(default_factory=list)
+    voivodeship: str = "Lubelskie"
+    arkusz_kurator_opinion: bool = True
+    requirement_profile: str = "2024"
+
+    telegram_token: str | None = None
+    telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
+    telegram_mode: TelegramMode = TelegramMode.POLLING
+    telegram_webhook_secret: str | None = None
+    telegram_bot_username: str | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_tls: SmtpTls = SmtpTls.NONE
+    mail_from: str = "hdr-desk@localhost"
+    imap_url: str | None = None
+
+    demo_login: bool = False
+    invite_valid_days: int = Field(default=7, ge=1, le=90)
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8000, ge=1, le=65535)
+
+    @field_validator("extra_free_days", mode="before")
+    @classmethod
+    def _split_comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite://", "postgres://", "postgresql://")):
+            raise ValueError("must start with sqlite:// or postgres://")
+        return value
+
+    @model_validator(mode="after")
+    def _production_needs_real_secrets(self) -> Settings:
+        if self.environment is Environment.PRODUCTION and (
+            self.secret_key == DEVELOPMENT_SECRET_KEY or len(self.secret_key) < 32
+        ):
+            raise ValueError("HDR_SECRET_KEY: set a random value of at least 32 characters")
+        if self.work_end <= self.work_start:
+            raise ValueError("HDR_WORK_END: must be later than HDR_WORK_START")
+        if self.telegram_mode is TelegramMode.WEBHOOK and not self.telegram_webhook_secret:
+            raise ValueError("HDR_TELEGRAM_WEBHOOK_SECRET: required in webhook mode")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the data directory."""
+        return self.database_url or f"sqlite://{self.data_dir / 'hdr-desk.sqlite3'}"
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.data_dir / "mail"
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_token)
+
+    @property
+    def smtp_enabled(self) -> bool:
+        return bool(self.smtp_host)
+
+    @property
+    def imap_enabled(self) -> bool:
+        return bool(self.imap_url)
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One line naming the first offending variable, e.g. `HDR_SMTP_PORT: ...`."""
+    first = error.errors()[0]
+    location = [str(part) for part in first["loc"] if part != "__root__"]
+    message = first["msg"].removeprefix("Value error, ")
+    if not location:
+        return message
+    variable = "HDR_" + location[0].upper()
+    return f"{variable}: {message} (got {first.get('input')!r})"
+
+
+def load_settings() -> Settings:
+    """Read and validate the settings; raises ConfigurationError with one clear line."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise ConfigurationError(describe_validation_error(error)) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return load_settings()

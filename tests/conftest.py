@@ -1,0 +1,114 @@
+"""Shared fixtures: a migrated database per test (SQLite, and PostgreSQL when
+`HDR_TEST_DATABASE_URL` is set), a clock that stands still, and people to act as."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import shutil
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
+
+import asyncpg
+import pytest
+from tortoise import Tortoise
+
+from core import clock, db
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def warsaw(*args: int) -> dt.datetime:
+    """A Europe/Warsaw wall-clock moment, e.g. `warsaw(2026, 11, 17, 10, 0)`."""
+    return dt.datetime(*args, tzinfo=WARSAW)  # type: ignore[misc]
+
+
+def run_outside_test_loop(coroutine: Coroutine[object, object, object]) -> None:
+    """Runs session set-up on its own loop: it may be first requested from inside a test's."""
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        executor.submit(asyncio.run, coroutine).result()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    run_outside_test_loop(db.apply_migrations(f"sqlite://{path}"))
+    return path
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database on the server of `HDR_TEST_DATABASE_URL`."""
+    server_url = os.environ.get("HDR_TEST_DATABASE_URL")
+    if not server_url:
+        if IN_CI:
+            pytest.fail("HDR_TEST_DATABASE_URL must be set in CI")
+        pytest.skip("PostgreSQL run skipped: set HDR_TEST_DATABASE_URL to include it")
+    name = "hdr_desk_tests"
+    admin_url = server_url.replace("postgres://", "postgresql://", 1)
+
+    async def recreate() -> None:
+        connection = await asyncpg.connect(admin_url)
+        try:
+            await connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            await connection.execute(f"CREATE DATABASE {name}")
+        finally:
+            await connection.close()
+
+    run_outside_test_loop(recreate())
+    url = _with_database(server_url, name)
+    run_outside_test_loop(db.apply_migrations(url))
+    yield url
+
+
+async def _empty_all_tables() -> None:
+    connection = Tortoise.get_connection("default")
+    tables = {model._meta.db_table for model in Tortoise.apps["models"].values()}
+    for model in Tortoise.apps["models"].values():
+        tables.update(
+            field.through
+            for field in model._meta.fields_map.values()
+            if getattr(field, "through", None)
+        )
+    quoted = ", ".join(f'"{table}"' for table in sorted(tables))
+    await connection.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
+) -> AsyncIterator[str]:
+    """A connected, migrated, empty database; yields its URL."""
+    if request.param == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        shutil.copy(sqlite_template, path)
+        url = f"sqlite://{path}"
+        await db.connect(url)
+    else:
+        url = request.getfixturevalue("postgres_url")
+        await db.connect(url)
+        await _empty_all_tables()
+    try:
+        yield url
+    finally:
+        await db.disconnect()
+
+
+@pytest.fixture
+def now() -> Iterator[clock.ManualClock]:
+    """The process clock, stopped at Tuesday 17 November 2026, 10:00 in Warsaw."""
+    manual = clock.ManualClock(warsaw(2026, 11, 17, 10, 0))
+    previous = clock.install(manual)
+    yield manual
+    clock.install(previous)
