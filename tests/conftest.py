@@ -55,21 +55,22 @@ def postgres_url() -> Iterator[str]:
         if IN_CI:
             pytest.fail("HDR_TEST_DATABASE_URL must be set in CI")
         pytest.skip("PostgreSQL run skipped: set HDR_TEST_DATABASE_URL to include it")
-    name = "hdr_desk_tests"
+    name = f"hdr_desk_tests_{os.getpid()}"
     admin_url = server_url.replace("postgres://", "postgresql://", 1)
 
-    async def recreate() -> None:
+    async def run_admin(statement: str) -> None:
         connection = await asyncpg.connect(admin_url)
         try:
-            await connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            await connection.execute(f"CREATE DATABASE {name}")
+            await connection.execute(statement)
         finally:
             await connection.close()
 
-    run_outside_test_loop(recreate())
+    run_outside_test_loop(run_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    run_outside_test_loop(run_admin(f"CREATE DATABASE {name}"))
     url = _with_database(server_url, name)
     run_outside_test_loop(db.apply_migrations(url))
     yield url
+    run_outside_test_loop(run_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
 async def _empty_all_tables() -> None:
