@@ -6,10 +6,11 @@ import datetime as dt
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org/bot"
@@ -41,7 +42,7 @@ class Settings(BaseSettings):
         env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
-        secrets_dir=None,
+        env_ignore_empty=True,
     )
 
     environment: Environment = Environment.DEVELOPMENT
@@ -51,10 +52,11 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     timezone: str = "Europe/Warsaw"
     locale: str = "pl"
+    gmina_name: str = ""
 
     work_start: dt.time = dt.time(8, 0)
     work_end: dt.time = dt.time(16, 0)
-    extra_free_days: list[dt.date] = Field(default_factory=list)
+    extra_free_days: Annotated[list[dt.date], NoDecode] = Field(default_factory=list)
     voivodeship: str = "Lubelskie"
     arkusz_kurator_opinion: bool = True
     requirement_profile: str = "2024"
@@ -150,10 +152,12 @@ def describe_validation_error(error: ValidationError) -> str:
     return f"{variable}: {message} (got {first.get('input')!r})"
 
 
-def load_settings() -> Settings:
-    """Read and validate the settings; raises ConfigurationError with one clear line."""
+def load_settings(env_file: str | None = ".env") -> Settings:
+    """Read and validate the settings from the environment and `env_file`.
+
+    Raises ConfigurationError with one clear line naming the variable."""
     try:
-        return Settings()
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
     except ValidationError as error:
         raise ConfigurationError(describe_validation_error(error)) from None
 

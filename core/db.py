@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,6 +13,10 @@ from tortoise import Tortoise
 from tortoise.migrations.api import migrate
 
 MODELS_APP = "models"
+
+# Tortoise's SQLite backend adapts dates and datetimes but not times (TimeField), and
+# sqlite3 has no default for them; stored as ISO text, TimeField reads them back.
+sqlite3.register_adapter(dt.time, dt.time.isoformat)
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:

@@ -51,6 +51,8 @@ class HdrAction(Model):
     notes = fields.TextField(default="")
     updated_at = fields.DatetimeField()
 
+    responsible_user_id: int | None
+
     class Meta:
         table = "hdr_action"
         ordering = ("number",)

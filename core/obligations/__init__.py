@@ -1,0 +1,1 @@
+"""Obligations with due dates: where they come from and who owes them."""

@@ -1,0 +1,65 @@
+"""The FastAPI application: health check and pages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from core import db, overview
+from core.config import Settings
+from core.models import HdrActionStatus
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+
+ACTION_STATUS_LABELS = {
+    HdrActionStatus.PLANNED: "zaplanowane",
+    HdrActionStatus.IN_PROGRESS: "w realizacji",
+    HdrActionStatus.DONE: "zrealizowane",
+    HdrActionStatus.DELAYED: "opóźnione",
+    HdrActionStatus.CANCELLED: "anulowane",
+}
+
+
+def create_app(settings: Settings, *, manage_database: bool = True) -> FastAPI:
+    """The web application. With `manage_database` it connects on start-up and
+    disconnects on shutdown; without, the caller owns the connection."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if not manage_database:
+            yield
+            return
+        async with db.connected(settings.resolved_database_url):
+            yield
+
+    app = FastAPI(title="hdr-desk", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> JSONResponse:
+        if await overview.database_is_reachable():
+            return JSONResponse({"status": "ok"})
+        return JSONResponse({"status": "database unavailable"}, status_code=503)
+
+    @app.get("/", response_class=HTMLResponse)
+    async def landing(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(
+            request,
+            "landing.html",
+            {
+                "gmina_name": settings.gmina_name,
+                "schools": await overview.active_schools(),
+                "actions": await overview.hdr_actions(),
+                "status_labels": ACTION_STATUS_LABELS,
+            },
+        )
+
+    return app

@@ -1,0 +1,46 @@
+"""Running core coroutines from the command line: settings, a connection, clear errors."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import NoReturn, TypeVar
+
+import typer
+
+from core import db
+from core.config import ConfigurationError, Settings, get_settings
+from core.errors import DomainError
+
+T = TypeVar("T")
+
+EXIT_REFUSED = 1
+EXIT_CONFIGURATION = 2
+
+
+def fail(message: str, code: int = EXIT_REFUSED) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def settings_or_exit() -> Settings:
+    """The validated settings, or exit with the one-line reason."""
+    try:
+        return get_settings()
+    except ConfigurationError as error:
+        fail(f"Configuration error: {error}", EXIT_CONFIGURATION)
+
+
+def run_with_database(work: Callable[[], Awaitable[T]]) -> T:
+    """Runs `work` connected to the configured database; a refused request exits with its
+    translated message instead of a traceback."""
+    settings = settings_or_exit()
+
+    async def connected_work() -> T:
+        async with db.connected(settings.resolved_database_url):
+            return await work()
+
+    try:
+        return asyncio.run(connected_work())
+    except DomainError as error:
+        fail(error.translated(settings.locale))
