@@ -9,7 +9,7 @@ import typer
 
 from core import db
 from hdr_desk import serve as serving
-from hdr_desk.runtime import run_with_database, settings_or_exit
+from hdr_desk.runtime import settings_or_exit
 
 app = typer.Typer(
     help="hdr-desk: IT tickets, inventory, meetings and HDR deadlines of a gmina's schools.",

@@ -63,7 +63,7 @@ class Indicator(Model):
     code = fields.CharField(max_length=48, unique=True)
     name = fields.CharField(max_length=200)
     target = fields.IntField()
-    action_numbers: list[int] = fields.JSONField(default=list)  # type: ignore[assignment]
+    action_numbers: list[int] = fields.JSONField(default=list)
     documentation = fields.CharField(max_length=300, default="")
     source = fields.CharEnumField(IndicatorSource, max_length=40)
     manual_value = fields.IntField(null=True)

@@ -135,7 +135,7 @@ class AssetChange(Model):
         "models.User", related_name="asset_changes", null=True, on_delete=fields.SET_NULL
     )
     channel = fields.CharEnumField(Channel, max_length=16)
-    changes: dict[str, list[object]] = fields.JSONField()  # type: ignore[assignment]
+    changes: dict[str, list[object]] = fields.JSONField()
 
     asset_id: int
 

@@ -73,7 +73,9 @@ class AgendaItem(Model):
     )
     title = fields.CharField(max_length=200)
     description = fields.TextField(default="")
-    status = fields.CharEnumField(AgendaItemStatus, max_length=16, default=AgendaItemStatus.PROPOSED)
+    status = fields.CharEnumField(
+        AgendaItemStatus, max_length=16, default=AgendaItemStatus.PROPOSED
+    )
     position = fields.IntField(null=True)
     channel = fields.CharEnumField(Channel, max_length=16)
     created_at = fields.DatetimeField()

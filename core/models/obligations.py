@@ -60,7 +60,7 @@ class ReminderPolicy(Model):
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=200)
-    offsets_days: list[int] = fields.JSONField(default=list)  # type: ignore[assignment]
+    offsets_days: list[int] = fields.JSONField(default=list)
     overdue_every_working_days = fields.SmallIntField(default=2)
     escalate_after_overdue_days = fields.SmallIntField(default=3)
     window_start = fields.TimeField()

@@ -32,7 +32,7 @@ class OutboxMessage(Model):
     subject = fields.CharField(max_length=300, default="")
     body_text = fields.TextField()
     body_html = fields.TextField(default="")
-    payload: dict[str, Any] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    payload: dict[str, Any] = fields.JSONField(default=dict)
     dedupe_key = fields.CharField(max_length=200, unique=True, null=True)
     status = fields.CharEnumField(OutboxStatus, max_length=16, default=OutboxStatus.PENDING)
     attempts = fields.SmallIntField(default=0)

@@ -76,7 +76,7 @@ def test_malformed_value_is_refused_naming_the_variable(
 def test_production_refuses_the_development_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HDR_ENVIRONMENT", "production")
 
-    with pytest.raises(ConfigurationError, match="^HDR_SECRET_KEY: "):
+    with pytest.raises(ConfigurationError, match=r"^HDR_SECRET_KEY: "):
         settings()
 
 
@@ -84,12 +84,12 @@ def test_working_hours_must_not_end_before_they_start(monkeypatch: pytest.Monkey
     monkeypatch.setenv("HDR_WORK_START", "16:00")
     monkeypatch.setenv("HDR_WORK_END", "08:00")
 
-    with pytest.raises(ConfigurationError, match="^HDR_WORK_END: "):
+    with pytest.raises(ConfigurationError, match=r"^HDR_WORK_END: "):
         settings()
 
 
 def test_webhook_mode_needs_its_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HDR_TELEGRAM_MODE", "webhook")
 
-    with pytest.raises(ConfigurationError, match="^HDR_TELEGRAM_WEBHOOK_SECRET: "):
+    with pytest.raises(ConfigurationError, match=r"^HDR_TELEGRAM_WEBHOOK_SECRET: "):
         settings()
