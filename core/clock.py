@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from core.config import get_settings
 
 
 class Clock(Protocol):
@@ -43,6 +46,11 @@ _current: Clock = SystemClock()
 def now() -> dt.datetime:
     """The current moment in UTC, from the installed clock."""
     return _current.now().astimezone(dt.UTC)
+
+
+def today() -> dt.date:
+    """Today's date in the gmina's time zone (in Warsaw, a day starts before it does in UTC)."""
+    return now().astimezone(ZoneInfo(get_settings().timezone)).date()
 
 
 def install(clock: Clock) -> Clock:

@@ -16,6 +16,10 @@ class DomainError(Exception):
     def translated(self, locale: str = DEFAULT_LOCALE) -> str:
         return translate(self.message, locale, **self.params)
 
+    def details(self) -> list[str]:
+        """Further lines to show under the message (e.g. each bad row of an import)."""
+        return []
+
 
 class NotFound(DomainError):
     """The thing asked for does not exist, or the asker may not see it."""
@@ -27,3 +31,7 @@ class InvalidInput(DomainError):
 
 class IllegalTransition(DomainError):
     """The requested change is not allowed from the current state."""
+
+
+class PermissionDenied(DomainError):
+    """The person may not do this (a web or API caller answers 403)."""

@@ -8,14 +8,22 @@ from typing import Annotated
 import typer
 
 from core import db
+from core.calendar.school_year import SchoolYear
+from core.obligations.generation import generate_school_year_obligations
+from core.seed.demo import seed_demo, seed_reference_data
 from hdr_desk import serve as serving
-from hdr_desk.runtime import settings_or_exit
+from hdr_desk.cli_people import import_app, invite_app
+from hdr_desk.runtime import run_with_database, settings_or_exit
 
 app = typer.Typer(
     help="hdr-desk: IT tickets, inventory, meetings and HDR deadlines of a gmina's schools.",
     no_args_is_help=True,
     add_completion=False,
 )
+app.add_typer(import_app, name="import")
+app.add_typer(invite_app, name="invite")
+obligations_app = typer.Typer(help="Obligations with due dates.", no_args_is_help=True)
+app.add_typer(obligations_app, name="obligations")
 
 
 @app.command()
@@ -24,6 +32,41 @@ def migrate() -> None:
     settings = settings_or_exit()
     asyncio.run(db.apply_migrations(settings.resolved_database_url))
     typer.echo("Database is up to date.")
+
+
+@app.command()
+def seed(
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Also load the Gmina Lubartów demo data.")
+    ] = False,
+) -> None:
+    """Install reference data (categories, SLA, requirement profiles); idempotent."""
+    if not demo:
+        run_with_database(seed_reference_data)
+        typer.echo("Reference data is installed.")
+        return
+    report = run_with_database(seed_demo)
+    typer.echo(
+        f"Demo data: {report.schools} schools, {report.users} users, "
+        f"{report.hdr_actions} HDR actions, {report.assets} assets, {report.tickets} tickets, "
+        f"{report.meetings} meetings; {report.obligations_created} new obligations."
+    )
+
+
+@obligations_app.command("generate")
+def generate_obligations(
+    school_year: Annotated[
+        int, typer.Option(help="Start year of the school year, e.g. 2026 for 2026/2027.")
+    ],
+) -> None:
+    """Create the school year's legal deadlines for every school (safe to repeat)."""
+    settings = settings_or_exit()
+    created = run_with_database(
+        lambda: generate_school_year_obligations(
+            school_year=SchoolYear(school_year), kurator_opinion=settings.arkusz_kurator_opinion
+        )
+    )
+    typer.echo(f"{created} new obligations for {SchoolYear(school_year).label}.")
 
 
 @app.command()

@@ -43,4 +43,4 @@ def run_with_database(work: Callable[[], Awaitable[T]]) -> T:
     try:
         return asyncio.run(connected_work())
     except DomainError as error:
-        fail(error.translated(settings.locale))
+        fail("\n".join([error.translated(settings.locale), *error.details()]))

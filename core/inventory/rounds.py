@@ -7,7 +7,7 @@ import datetime as dt
 from tortoise.transactions import in_transaction
 
 from core import clock
-from core.errors import DomainError, IllegalTransition, InvalidInput
+from core.errors import IllegalTransition, InvalidInput, PermissionDenied
 from core.models import (
     Channel,
     InventoryRound,
@@ -35,7 +35,7 @@ async def open_inventory_round(
     name = name.strip()
     if not name:
         raise InvalidInput("The inventory round needs a name")
-    today = clock.now().date()
+    today = clock.today()
     if deadline < today:
         raise InvalidInput("The deadline {deadline} is in the past", deadline=deadline)
     policy = await install_default_policy()
@@ -74,7 +74,7 @@ async def submit_inventory(
     if inventory_round.status is not InventoryRoundStatus.OPEN:
         raise IllegalTransition("The inventory round {name} is closed", name=inventory_round.name)
     if not _may_submit(submitted_by, school):
-        raise DomainError("Only the school's director can submit its inventory sheet")
+        raise PermissionDenied("Only the school's director can submit its inventory sheet")
     if await InventorySubmission.exists(round=inventory_round, school=school):
         raise IllegalTransition(
             "{school} has already submitted its sheet for this round", school=school.name

@@ -1,0 +1,2 @@
+"""The people who use hdr-desk: accounts, Telegram invite codes, and XLSX import of schools
+and users."""

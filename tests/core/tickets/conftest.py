@@ -1,0 +1,62 @@
+"""People, a school and a category to report faults with, and a way to report one."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from core import clock
+from core.models import Category, Channel, Role, School, Ticket, User
+from core.tickets import create_ticket
+from tests.factories import make_category, make_school, make_user
+
+Report = Callable[..., Awaitable[Ticket]]
+
+
+@pytest.fixture
+async def school(database: str) -> School:
+    return await make_school()
+
+
+@pytest.fixture
+async def category(database: str) -> Category:
+    return await make_category()
+
+
+@pytest.fixture
+async def teacher(school: School) -> User:
+    return await make_user(role=Role.TEACHER, school=school)
+
+
+@pytest.fixture
+async def director(school: School) -> User:
+    return await make_user(role=Role.DIRECTOR, school=school)
+
+
+@pytest.fixture
+async def specialist(database: str) -> User:
+    return await make_user(role=Role.IT)
+
+
+@pytest.fixture
+async def coordinator(database: str) -> User:
+    return await make_user(role=Role.COORDINATOR)
+
+
+@pytest.fixture
+def report(school: School, teacher: User, category: Category, now: clock.ManualClock) -> Report:
+    """Reports a projector fault as `teacher` by the web form; keywords override any field."""
+
+    async def report(**fields: Any) -> Ticket:
+        defaults: dict[str, Any] = {
+            "school": school,
+            "reporter": teacher,
+            "channel": Channel.WEB,
+            "category": category,
+            "description": "Projektor w sali 12 nie włącza się.",
+        }
+        return await create_ticket(**(defaults | fields))
+
+    return report
