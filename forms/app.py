@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from tortoise.contrib.fastapi import RegisterTortoise
 
 from core import db, overview
 from core.config import Settings
@@ -32,11 +33,13 @@ def create_app(settings: Settings, *, manage_database: bool = True) -> FastAPI:
     disconnects on shutdown; without, the caller owns the connection."""
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not manage_database:
             yield
             return
-        async with db.connected(settings.resolved_database_url):
+        # Tortoise's own FastAPI integration: requests run in other tasks than the
+        # lifespan, and it makes the connection visible to them.
+        async with RegisterTortoise(app, config=db.tortoise_config(settings.resolved_database_url)):
             yield
 
     app = FastAPI(title="hdr-desk", version="0.1.0", lifespan=lifespan)
