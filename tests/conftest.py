@@ -19,6 +19,8 @@ from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from core import clock, db
+from core.models import Role, School, User
+from tests.factories import make_school, make_user
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -127,3 +129,29 @@ def now() -> Iterator[clock.ManualClock]:
     previous = clock.install(manual)
     yield manual
     clock.install(previous)
+
+
+@pytest.fixture
+async def school(database: str) -> School:
+    return await make_school()
+
+
+@pytest.fixture
+async def teacher(school: School) -> User:
+    return await make_user(role=Role.TEACHER, school=school)
+
+
+@pytest.fixture
+async def director(school: School) -> User:
+    return await make_user(role=Role.DIRECTOR, school=school)
+
+
+@pytest.fixture
+async def specialist(database: str) -> User:
+    """The municipal IT specialist."""
+    return await make_user(role=Role.IT)
+
+
+@pytest.fixture
+async def coordinator(database: str) -> User:
+    return await make_user(role=Role.COORDINATOR)

@@ -33,16 +33,6 @@ from tests.factories import make_school, make_user
 
 
 @pytest.fixture
-async def school(database: str) -> School:
-    return await make_school()
-
-
-@pytest.fixture
-async def director(school: School) -> User:
-    return await make_user(role=Role.DIRECTOR, school=school)
-
-
-@pytest.fixture
 async def asset(school: School, director: User, now: ManualClock) -> Asset:
     return await create_asset(
         school=school,

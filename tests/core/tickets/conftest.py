@@ -1,4 +1,4 @@
-"""People, a school and a category to report faults with, and a way to report one."""
+"""A category to report faults with, and a way to report one (people: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,41 +8,16 @@ from typing import Any
 import pytest
 
 from core import clock
-from core.models import Category, Channel, Role, School, Ticket, User
+from core.models import Category, Channel, School, Ticket, User
 from core.tickets import create_ticket
-from tests.factories import make_category, make_school, make_user
+from tests.factories import make_category
 
 Report = Callable[..., Awaitable[Ticket]]
 
 
 @pytest.fixture
-async def school(database: str) -> School:
-    return await make_school()
-
-
-@pytest.fixture
 async def category(database: str) -> Category:
     return await make_category()
-
-
-@pytest.fixture
-async def teacher(school: School) -> User:
-    return await make_user(role=Role.TEACHER, school=school)
-
-
-@pytest.fixture
-async def director(school: School) -> User:
-    return await make_user(role=Role.DIRECTOR, school=school)
-
-
-@pytest.fixture
-async def specialist(database: str) -> User:
-    return await make_user(role=Role.IT)
-
-
-@pytest.fixture
-async def coordinator(database: str) -> User:
-    return await make_user(role=Role.COORDINATOR)
 
 
 @pytest.fixture
