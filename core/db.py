@@ -9,14 +9,22 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import tortoise.backends.sqlite.executor  # noqa: F401 -- registers the adapters replaced below
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate
 
 MODELS_APP = "models"
 
-# Tortoise's SQLite backend adapts dates and datetimes but not times (TimeField), and
-# sqlite3 has no default for them; stored as ISO text, TimeField reads them back.
+# SQLite keeps datetimes as ISO text and compares them as text. Tortoise converts aware
+# datetimes to UTC when saving but passes filter values as given, so a filter with a Warsaw
+# time would miss the very row it names. Adapting every aware datetime to UTC keeps saved
+# values and compared values in one form. Tortoise adapts no TimeField values at all.
+sqlite3.register_adapter(dt.datetime, lambda value: _as_utc(value).isoformat(" "))
 sqlite3.register_adapter(dt.time, dt.time.isoformat)
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC) if value.tzinfo is not None else value
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:

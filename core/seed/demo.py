@@ -261,8 +261,7 @@ def _short(title: str) -> str:
 async def _meeting(
     kind: MeetingKind, title: str, day: dt.date, zone: ZoneInfo, action_number: int
 ) -> Meeting:
-    # In UTC, as stored: Tortoise converts on save but compares SQLite text as given.
-    starts_at = dt.datetime.combine(day, MEETING_HOUR, tzinfo=zone).astimezone(dt.UTC)
+    starts_at = dt.datetime.combine(day, MEETING_HOUR, tzinfo=zone)
     held = starts_at < clock.now()
     meeting, _ = await Meeting.get_or_create(
         kind=kind,
