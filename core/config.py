@@ -133,6 +133,11 @@ class Settings(BaseSettings):
         return bool(self.telegram_token)
 
     @property
+    def telegram_file_url(self) -> str:
+        """Where the bot downloads files: the Bot API server's `/file/bot` beside `/bot`."""
+        return self.telegram_api_url.removesuffix("/bot") + "/file/bot"
+
+    @property
     def smtp_enabled(self) -> bool:
         return bool(self.smtp_host)
 

@@ -60,7 +60,9 @@ async def apply_migrations(database_url: str) -> None:
 
 
 async def connect(database_url: str) -> None:
-    await Tortoise.init(config=tortoise_config(database_url))
+    """Connects this process. The connection is visible to every task of the event loop
+    (web requests, bot updates, jobs), not only to the one that connected."""
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
 
 
 async def disconnect() -> None:

@@ -13,7 +13,7 @@ from core.obligations.generation import generate_school_year_obligations
 from core.seed.demo import seed_demo, seed_reference_data
 from hdr_desk import serve as serving
 from hdr_desk.cli_people import import_app, invite_app
-from hdr_desk.runtime import run_with_database, settings_or_exit
+from hdr_desk.runtime import EXIT_CONFIGURATION, fail, run_with_database, settings_or_exit
 
 app = typer.Typer(
     help="hdr-desk: IT tickets, inventory, meetings and HDR deadlines of a gmina's schools.",
@@ -74,10 +74,22 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
-    """Migrate, then run everything in one process (web on HDR_WEB_HOST:HDR_WEB_PORT)."""
+    """Migrate, then run web and (when HDR_TELEGRAM_TOKEN is set) the bot in one process."""
     settings = settings_or_exit()
     asyncio.run(db.apply_migrations(settings.resolved_database_url))
-    serving.run(settings, host=host or settings.web_host, port=port or settings.web_port)
+    asyncio.run(
+        serving.serve(settings, host=host or settings.web_host, port=port or settings.web_port)
+    )
+
+
+@app.command()
+def bot() -> None:
+    """Migrate, then run the Telegram bot alone (long polling)."""
+    settings = settings_or_exit()
+    if not settings.telegram_enabled:
+        fail("HDR_TELEGRAM_TOKEN is not set: there is no bot to run.", EXIT_CONFIGURATION)
+    asyncio.run(db.apply_migrations(settings.resolved_database_url))
+    asyncio.run(serving.run_bot(settings))
 
 
 if __name__ == "__main__":

@@ -138,3 +138,8 @@ async def deactivate_user(*, user: User) -> User:
 
 def _email_taken(address: str | None) -> InvalidInput:
     return InvalidInput("a user with the e-mail address “{email}” already exists", email=address)
+
+
+async def user_with_telegram_id(telegram_user_id: int) -> User | None:
+    """The active user whose Telegram account this is, or None for a stranger."""
+    return await User.get_or_none(telegram_user_id=telegram_user_id, is_active=True)

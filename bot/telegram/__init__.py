@@ -1,0 +1,1 @@
+"""The Telegram channel: a python-telegram-bot application that turns chats into core calls."""

@@ -1,0 +1,78 @@
+"""Who is writing: the gate in front of every handler, and linking an account by invite code."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop
+
+from bot.telegram.context import BotContext
+from core.errors import DomainError
+from core.i18n import translate
+from core.people.invites import redeem_invite
+from core.people.users import user_with_telegram_id
+
+
+def _invite_code(update: Update) -> str | None:
+    """The code of a `/start CODE` message (also what a t.me deep link sends)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return None
+    command, _, payload = message.text.strip().partition(" ")
+    if command.split("@", 1)[0] != "/start":
+        return None
+    return payload.strip() or None
+
+
+async def gate(update: Update, context: BotContext) -> None:
+    """Runs before every handler: answers only private chats and linked users; a stranger
+    is told how to get access, unless they are presenting an invite code."""
+    chat, sender = update.effective_chat, update.effective_user
+    if chat is None or sender is None:
+        raise ApplicationHandlerStop
+    if chat.type != ChatType.PRIVATE:
+        await _reply(update, translate("I only work in private chats. Write to me directly."))
+        raise ApplicationHandlerStop
+    context.hdr_user = await user_with_telegram_id(sender.id)
+    if context.hdr_user is None and _invite_code(update) is None:
+        await _reply(update, translate(STRANGER_TEXT))
+        raise ApplicationHandlerStop
+
+
+STRANGER_TEXT = (
+    "This bot serves the schools of the gmina. To use it, ask the coordinator for an invite "
+    "code and send it here as: /start CODE"
+)
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """`/start CODE` links the account; `/start` alone greets a linked user."""
+    code = _invite_code(update)
+    sender, chat = update.effective_user, update.effective_chat
+    if sender is None or chat is None:
+        return
+    if code is None:
+        await _reply(
+            update,
+            translate(
+                "Hello, {name}! Send /pomoc to see what I can do.", name=context.user.full_name
+            ),
+        )
+        return
+    try:
+        user = await redeem_invite(code=code, telegram_user_id=sender.id, telegram_chat_id=chat.id)
+    except DomainError as refused:
+        await _reply(update, refused.translated())
+        return
+    context.hdr_user = user
+    await _reply(
+        update,
+        translate("Welcome, {name}! Your Telegram account is now linked.", name=user.full_name),
+    )
+
+
+async def _reply(update: Update, text: str) -> None:
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(text)
+    elif update.callback_query is not None:
+        await update.callback_query.answer(text[:200])
