@@ -14,6 +14,7 @@ from telegram.ext import (
 
 from bot.telegram.context import CONTEXT_TYPES, BotContext
 from bot.telegram.linking import gate, start
+from bot.telegram.tickets import my_tickets, queue
 from core.config import Settings
 from core.i18n import translate
 
@@ -38,6 +39,8 @@ def build_application(settings: Settings) -> Application:
     application.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler(["pomoc", "help"], show_help))
+    application.add_handler(CommandHandler("moje", my_tickets))
+    application.add_handler(CommandHandler("kolejka", queue))
     application.add_error_handler(report_error)
     return application
 
@@ -48,7 +51,10 @@ async def show_help(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_text(translate(HELP_TEXT))
 
 
-HELP_TEXT = "Commands:\n/start CODE: link your account with an invite code\n/pomoc: this help"
+HELP_TEXT = (
+    "Commands:\n/start CODE: link your account with an invite code\n/moje: your open tickets"
+    "\n/kolejka: the open queue (IT specialist)\n/pomoc: this help"
+)
 
 
 async def report_error(update: object, context: BotContext) -> None:

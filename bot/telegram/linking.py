@@ -7,6 +7,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot.telegram.context import BotContext
+from bot.telegram.replies import reply
 from core.errors import DomainError
 from core.i18n import translate
 from core.people.invites import redeem_invite
@@ -31,11 +32,11 @@ async def gate(update: Update, context: BotContext) -> None:
     if chat is None or sender is None:
         raise ApplicationHandlerStop
     if chat.type != ChatType.PRIVATE:
-        await _reply(update, translate("I only work in private chats. Write to me directly."))
+        await reply(update, translate("I only work in private chats. Write to me directly."))
         raise ApplicationHandlerStop
     context.hdr_user = await user_with_telegram_id(sender.id)
     if context.hdr_user is None and _invite_code(update) is None:
-        await _reply(update, translate(STRANGER_TEXT))
+        await reply(update, translate(STRANGER_TEXT))
         raise ApplicationHandlerStop
 
 
@@ -52,7 +53,7 @@ async def start(update: Update, context: BotContext) -> None:
     if sender is None or chat is None:
         return
     if code is None:
-        await _reply(
+        await reply(
             update,
             translate(
                 "Hello, {name}! Send /pomoc to see what I can do.", name=context.user.full_name
@@ -62,17 +63,10 @@ async def start(update: Update, context: BotContext) -> None:
     try:
         user = await redeem_invite(code=code, telegram_user_id=sender.id, telegram_chat_id=chat.id)
     except DomainError as refused:
-        await _reply(update, refused.translated())
+        await reply(update, refused.translated())
         return
     context.hdr_user = user
-    await _reply(
+    await reply(
         update,
         translate("Welcome, {name}! Your Telegram account is now linked.", name=user.full_name),
     )
-
-
-async def _reply(update: Update, text: str) -> None:
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(text)
-    elif update.callback_query is not None:
-        await update.callback_query.answer(text[:200])
