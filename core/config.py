@@ -77,6 +77,7 @@ class Settings(BaseSettings):
 
     demo_login: bool = False
     invite_valid_days: int = Field(default=7, ge=1, le=90)
+    attachment_max_mb: int = Field(default=10, ge=1, le=50)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8000, ge=1, le=65535)
 
