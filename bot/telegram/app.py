@@ -14,6 +14,7 @@ from telegram.ext import (
 
 from bot.telegram.context import CONTEXT_TYPES, BotContext
 from bot.telegram.linking import gate, start
+from bot.telegram.report import report_conversation
 from bot.telegram.tickets import my_tickets, queue
 from core.config import Settings
 from core.i18n import translate
@@ -39,6 +40,7 @@ def build_application(settings: Settings) -> Application:
     application.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler(["pomoc", "help"], show_help))
+    application.add_handler(report_conversation())
     application.add_handler(CommandHandler("moje", my_tickets))
     application.add_handler(CommandHandler("kolejka", queue))
     application.add_error_handler(report_error)
@@ -52,7 +54,8 @@ async def show_help(update: Update, context: BotContext) -> None:
 
 
 HELP_TEXT = (
-    "Commands:\n/start CODE: link your account with an invite code\n/moje: your open tickets"
+    "Commands:\n/start CODE: link your account with an invite code\n/zglos: report a fault"
+    "\n/anuluj: cancel what you started\n/moje: your open tickets"
     "\n/kolejka: the open queue (IT specialist)\n/pomoc: this help"
 )
 

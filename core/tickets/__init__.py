@@ -12,7 +12,7 @@ from core.tickets.defaults import (
     CategoryDefinition,
     SlaTargets,
 )
-from core.tickets.intake import create_ticket
+from core.tickets.intake import active_categories, checked_report_text, create_ticket
 from core.tickets.numbering import format_ticket_number, next_ticket_number
 from core.tickets.service import (
     add_comment,
@@ -40,12 +40,14 @@ __all__ = [
     "SlaStatus",
     "SlaTargets",
     "TargetState",
+    "active_categories",
     "add_comment",
     "assign_ticket",
     "can_see_ticket",
     "can_work_tickets",
     "change_priority",
     "change_status",
+    "checked_report_text",
     "create_ticket",
     "format_ticket_number",
     "next_ticket_number",

@@ -121,3 +121,18 @@ def _check_category_and_asset(*, school: School, category: Category, asset: Asse
         raise InvalidInput(
             "The equipment {asset} belongs to another school.", asset=asset.inventory_number
         )
+
+
+async def active_categories() -> list[Category]:
+    """The categories a new report may choose from, in their display order."""
+    return await Category.filter(is_active=True).order_by("sort_order", "code")
+
+
+def checked_report_text(field: str, value: str) -> str:
+    """`value` of a report's `field` ("room", "description", …) stripped and checked as
+    `create_ticket` will, so a channel can refuse it at the step where it was typed.
+    Raises InvalidInput when it is too long, or when the description is empty."""
+    value = checked_text(field, value)
+    if field == "description" and not value:
+        raise InvalidInput("The description of the fault must not be empty.")
+    return value
