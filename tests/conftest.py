@@ -19,6 +19,7 @@ from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from core import clock, db
+from core.config import get_settings
 from core.models import Role, School, User
 from tests.factories import make_school, make_user
 
@@ -129,6 +130,13 @@ def now() -> Iterator[clock.ManualClock]:
     previous = clock.install(manual)
     yield manual
     clock.install(previous)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The data directory (attachments, mail) moved to a fresh temporary folder."""
+    monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
+    return tmp_path
 
 
 @pytest.fixture

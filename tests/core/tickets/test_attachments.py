@@ -16,10 +16,7 @@ from tests.factories import make_user
 PHOTO = b"\xff\xd8\xff\xe0 a projector that does not start"
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 async def _attach(ticket: Ticket, author: User, **overrides: object) -> TicketAttachment:
