@@ -12,8 +12,9 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot.telegram.context import CONTEXT_TYPES, BotContext
+from bot.telegram.context import CONTEXT_TYPES, BotContext, HdrApplication
 from bot.telegram.linking import gate, start
+from bot.telegram.persistence import DatabasePersistence, save_state_after_every_update
 from bot.telegram.report import report_conversation
 from bot.telegram.tickets import my_tickets, queue
 from core.config import Settings
@@ -25,18 +26,22 @@ GATE_GROUP = -1
 
 
 def build_application(settings: Settings) -> Application:
-    """The bot for `settings.telegram_token`, talking to `settings.telegram_api_url`."""
+    """The bot for `settings.telegram_token`, talking to `settings.telegram_api_url`; what it
+    remembers (drafts, conversation steps) is kept in the database."""
     if not settings.telegram_token:
         raise ValueError("HDR_TELEGRAM_TOKEN is not set")
     application = (
         Application.builder()
+        .application_class(HdrApplication, kwargs={"settings": settings})
         .token(settings.telegram_token)
         .base_url(settings.telegram_api_url)
         .base_file_url(settings.telegram_file_url)
         .rate_limiter(AIORateLimiter(max_retries=3))
         .context_types(CONTEXT_TYPES)
+        .persistence(DatabasePersistence())
         .build()
     )
+    save_state_after_every_update(application)
     application.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler(["pomoc", "help"], show_help))

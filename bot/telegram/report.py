@@ -308,6 +308,7 @@ def report_conversation() -> ConversationHandler[BotContext]:
         fallbacks=[CommandHandler("anuluj", cancel)],
         conversation_timeout=IDLE_SECONDS,
         name="report",
+        persistent=True,
     )
 
 

@@ -5,10 +5,13 @@ Raises TransportError on failure, returns the provider's message ids on success.
 
 from __future__ import annotations
 
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
+from bot.telegram.buttons import ButtonSigner
 from bot.transport import TransportError
+from core.models import OutboxMessage
+from core.outbox import telegram_buttons
 
 # Telegram refuses longer texts (Bot API: 1-4096 characters after entity parsing).
 MESSAGE_LIMIT = 4096
@@ -42,6 +45,34 @@ async def send_text(
             raise _classified(error) from error
         sent_ids.append(message.message_id)
     return sent_ids
+
+
+async def send_outbox_message(bot: Bot, signer: ButtonSigner, message: OutboxMessage) -> list[int]:
+    """Sends a Telegram outbox row to its chat, with its buttons signed by `signer`."""
+    return await send_text(
+        bot,
+        chat_id=int(message.address),
+        text=message.body_text,
+        keyboard=signed_keyboard(signer, message),
+    )
+
+
+def signed_keyboard(signer: ButtonSigner, message: OutboxMessage) -> InlineKeyboardMarkup | None:
+    """The row's buttons as an inline keyboard whose callback data `signer` signed."""
+    rows = telegram_buttons(message.payload)
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    button.label, callback_data=signer.pack(button.action, *button.args)
+                )
+                for button in row
+            ]
+            for row in rows
+        ]
+    )
 
 
 def _classified(error: TelegramError) -> TransportError:

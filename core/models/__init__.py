@@ -1,5 +1,6 @@
 """The Tortoise models of the whole domain; one module per area."""
 
+from core.models.chat_state import ChatState
 from core.models.hdr import HdrAction, HdrActionStatus, Indicator, IndicatorSource
 from core.models.inventory import (
     Asset,
@@ -64,6 +65,7 @@ __all__ = [
     "AssetStatus",
     "Category",
     "Channel",
+    "ChatState",
     "ExemptionReason",
     "HdrAction",
     "HdrActionStatus",

@@ -1,0 +1,72 @@
+"""Outbox rows and the transport-neutral form of the buttons a Telegram message carries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from core import clock
+from core.models import Channel, OutboxMessage, User
+
+
+@dataclass(frozen=True)
+class ActionButton:
+    """A button under a Telegram message: its label, already in the recipient's language,
+    and the action with arguments that pressing it asks for (signed by the sender)."""
+
+    label: str
+    action: str
+    args: tuple[str | int, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {"label": self.label, "action": self.action, "args": list(self.args)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ActionButton:
+        return cls(label=data["label"], action=data["action"], args=tuple(data["args"]))
+
+
+def telegram_buttons(payload: dict[str, Any]) -> list[list[ActionButton]]:
+    """The rows of buttons stored in an outbox payload (none when there are none)."""
+    return [
+        [ActionButton.from_json(button) for button in row] for row in payload.get("buttons", [])
+    ]
+
+
+async def enqueue_message(
+    *,
+    channel: Channel,
+    address: str,
+    body_text: str,
+    recipient: User | None = None,
+    subject: str = "",
+    body_html: str = "",
+    buttons: Sequence[Sequence[ActionButton]] = (),
+    payload: dict[str, Any] | None = None,
+    dedupe_key: str | None = None,
+) -> OutboxMessage | None:
+    """Writes one outgoing message, due now. Call it inside the transaction of its cause.
+
+    `payload` holds what the sender and later replies need (e.g. the ticket it is about);
+    `buttons` are added to it. A message with a `dedupe_key` already in the outbox is not
+    written again, and None is returned.
+    """
+    if dedupe_key is not None and await OutboxMessage.exists(dedupe_key=dedupe_key):
+        return None
+    stored_payload = dict(payload or {})
+    if buttons:
+        stored_payload["buttons"] = [[button.as_json() for button in row] for row in buttons]
+    now = clock.now()
+    return await OutboxMessage.create(
+        channel=channel,
+        recipient=recipient,
+        address=address,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        payload=stored_payload,
+        dedupe_key=dedupe_key,
+        next_attempt_at=now,
+        created_at=now,
+    )
