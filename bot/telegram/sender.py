@@ -47,6 +47,19 @@ async def send_text(
     return sent_ids
 
 
+class TelegramSender:
+    """The outbox's Telegram channel: a message goes to the chat in its address, with its
+    buttons signed; the provider id is the id of the last part, the one with the buttons."""
+
+    def __init__(self, bot: Bot, signer: ButtonSigner) -> None:
+        self._bot = bot
+        self._signer = signer
+
+    async def send(self, message: OutboxMessage) -> str:
+        sent_ids = await send_outbox_message(self._bot, self._signer, message)
+        return str(sent_ids[-1])
+
+
 async def send_outbox_message(bot: Bot, signer: ButtonSigner, message: OutboxMessage) -> list[int]:
     """Sends a Telegram outbox row to its chat, with its buttons signed by `signer`."""
     return await send_text(

@@ -44,6 +44,8 @@ class OutboxMessage(Model):
     created_at = fields.DatetimeField()
     sent_at = fields.DatetimeField(null=True)
 
+    recipient_id: int | None
+
     class Meta:
         table = "outbox_message"
         indexes = (("status", "next_attempt_at"),)

@@ -1,0 +1,61 @@
+"""The scheduler's named jobs. Each job repeats one step of a `core` service while there is
+work, so a tick costs what is due; the rows say what is due, APScheduler only ticks."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+from collections.abc import AsyncIterator, Mapping
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from core.models import Channel
+from core.outbox.delivery import Sender, deliver_one
+
+DELIVERY_INTERVAL_SECONDS = 5
+# A tick stops after this many messages, so a long queue cannot starve the other jobs.
+DELIVERIES_PER_TICK = 500
+
+
+def worker_name() -> str:
+    """Names this process in the claims it makes: host and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+async def deliver_outbox(senders: Mapping[Channel, Sender], *, worker: str) -> int:
+    """Delivers due outbox messages until none is due or the tick's share is used up;
+    returns how many were handled (sent, retried later, or failed)."""
+    handled = 0
+    while handled < DELIVERIES_PER_TICK and await deliver_one(senders, worker=worker):
+        handled += 1
+    return handled
+
+
+def build_scheduler(senders: Mapping[Channel, Sender], *, worker: str) -> AsyncIOScheduler:
+    """The scheduler with every job of this process, not yet started."""
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler.add_job(
+        deliver_outbox,
+        "interval",
+        seconds=DELIVERY_INTERVAL_SECONDS,
+        id="deliver-outbox",
+        name="Deliver due outbox messages",
+        kwargs={"senders": senders, "worker": worker},
+        max_instances=1,
+        coalesce=True,
+    )
+    return scheduler
+
+
+@contextlib.asynccontextmanager
+async def running_scheduler(
+    senders: Mapping[Channel, Sender], *, worker: str
+) -> AsyncIterator[AsyncIOScheduler]:
+    """Runs the jobs on the current event loop for the block."""
+    scheduler = build_scheduler(senders, worker=worker)
+    scheduler.start()
+    try:
+        yield scheduler
+    finally:
+        scheduler.shutdown(wait=False)
