@@ -11,8 +11,8 @@ run: $(INSTALLED)  ## Migrate, load the Lubartów demo data, serve at http://127
 	$(BIN)/hdr-desk seed --demo
 	HDR_DEMO_LOGIN=1 HDR_GMINA_NAME="$${HDR_GMINA_NAME:-Gmina Lubartów}" $(BIN)/hdr-desk serve
 
-test: $(INSTALLED)  ## The whole suite (add PostgreSQL with HDR_TEST_DATABASE_URL)
-	$(BIN)/pytest
+test: $(INSTALLED)  ## The whole suite, one process per CPU (add PostgreSQL with HDR_TEST_DATABASE_URL)
+	$(BIN)/pytest -n auto
 
 lint: $(INSTALLED)  ## What must be clean before a commit
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -95,6 +96,14 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _telegram_accepts_the_secret(cls, value: str | None) -> str | None:
+        # Bot API setWebhook: 1-256 characters, only A-Z, a-z, 0-9, _ and -.
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+            raise ValueError("use 1 to 256 letters, digits, _ or - (e.g. openssl rand -hex 32)")
         return value
 
     @field_validator("database_url")

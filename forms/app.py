@@ -15,6 +15,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from core import db, overview
 from core.config import Settings
 from core.models import HdrActionStatus
+from forms.telegram_webhook import UpdateReceiver, telegram_webhook_router
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -28,9 +29,16 @@ ACTION_STATUS_LABELS = {
 }
 
 
-def create_app(settings: Settings, *, manage_database: bool = True) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    manage_database: bool = True,
+    telegram_updates: UpdateReceiver | None = None,
+) -> FastAPI:
     """The web application. With `manage_database` it connects on start-up and
-    disconnects on shutdown; without, the caller owns the connection."""
+    disconnects on shutdown; without, the caller owns the connection. With
+    `telegram_updates` (the bot in webhook mode) it takes Telegram's updates at
+    `TELEGRAM_WEBHOOK_PATH` and hands them there."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -45,6 +53,14 @@ def create_app(settings: Settings, *, manage_database: bool = True) -> FastAPI:
     app = FastAPI(title="hdr-desk", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    if telegram_updates is not None:
+        if not settings.telegram_webhook_secret:
+            raise ValueError("HDR_TELEGRAM_WEBHOOK_SECRET: required in webhook mode")
+        app.include_router(
+            telegram_webhook_router(
+                secret=settings.telegram_webhook_secret, receive=telegram_updates
+            )
+        )
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> JSONResponse:

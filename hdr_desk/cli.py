@@ -9,6 +9,7 @@ import typer
 
 from core import db
 from core.calendar.school_year import SchoolYear
+from core.config import TelegramMode
 from core.obligations.generation import generate_school_year_obligations
 from core.seed.demo import seed_demo, seed_reference_data
 from hdr_desk import serve as serving
@@ -84,10 +85,17 @@ def serve(
 
 @app.command()
 def bot() -> None:
-    """Migrate, then run the Telegram bot alone (long polling)."""
+    """Migrate, then run the Telegram bot alone (long polling; in webhook mode the bot runs
+    inside `serve`)."""
     settings = settings_or_exit()
     if not settings.telegram_enabled:
         fail("HDR_TELEGRAM_TOKEN is not set: there is no bot to run.", EXIT_CONFIGURATION)
+    if settings.telegram_mode is TelegramMode.WEBHOOK:
+        fail(
+            "HDR_TELEGRAM_MODE is webhook: Telegram posts updates to the web application, "
+            "so run `hdr-desk serve`, or set HDR_TELEGRAM_MODE=polling for the bot alone.",
+            EXIT_CONFIGURATION,
+        )
     asyncio.run(db.apply_migrations(settings.resolved_database_url))
     asyncio.run(serving.run_bot(settings))
 

@@ -1,5 +1,11 @@
-"""Wiring of the long-running commands: `serve` (web and, with a token, the bot on one
-event loop) and `bot` (the bot alone)."""
+"""Wiring of the long-running commands: `serve` (web, the scheduler's jobs and, with a
+token, the bot on one event loop) and `bot` (the bot alone, long polling).
+
+In webhook mode the bot takes its updates from the web application's webhook route, so it
+runs only inside `serve`. The webhook stays registered when the process stops: other web
+processes may still be receiving through it, and a bot started in polling mode removes it
+(`deleteWebhook` is part of PTB's polling start-up).
+"""
 
 from __future__ import annotations
 
@@ -10,29 +16,65 @@ import signal
 from collections.abc import AsyncIterator
 
 import uvicorn
+from fastapi import FastAPI
 from telegram.ext import Application
 
+from bot.email.files import MailFolderSender
 from bot.telegram.app import build_application
+from bot.telegram.context import HdrApplication
+from bot.telegram.help import install_command_menu
+from bot.telegram.sender import TelegramSender
+from bot.telegram.webhook import register_webhook, update_receiver
 from core import db
-from core.config import Settings
+from core.config import Settings, TelegramMode
+from core.models import Channel
+from core.outbox.delivery import Sender
 from forms.app import create_app
+from forms.telegram_webhook import TELEGRAM_WEBHOOK_PATH
+from scheduler.jobs import running_scheduler, worker_name
 
 logger = logging.getLogger(__name__)
 
 
 async def serve(settings: Settings, *, host: str, port: int) -> None:
     """Web on `host:port`; the Telegram bot too when a token is configured."""
-    web = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, manage_database=False), host=host, port=port, proxy_headers=True
+    async with (
+        db.connected(settings.resolved_database_url),
+        _bot_if_configured(settings) as bot,
+        running_scheduler(_senders(settings, bot), worker=worker_name()),
+    ):
+        web = uvicorn.Server(
+            uvicorn.Config(web_app(settings, bot), host=host, port=port, proxy_headers=True)
         )
-    )
-    async with db.connected(settings.resolved_database_url), _bot_if_configured(settings):
         await web.serve()
 
 
+def _senders(settings: Settings, bot: Application | None) -> dict[Channel, Sender]:
+    """The channels this process delivers outbox messages by: Telegram while the bot runs;
+    e-mail into the mail folder while no SMTP server is configured."""
+    senders: dict[Channel, Sender] = {}
+    if isinstance(bot, HdrApplication):
+        senders[Channel.TELEGRAM] = TelegramSender(bot.bot, bot.buttons)
+    if not settings.smtp_enabled:
+        senders[Channel.EMAIL] = MailFolderSender(settings.mail_dir, sender=settings.mail_from)
+    return senders
+
+
+def web_app(settings: Settings, bot: Application | None) -> FastAPI:
+    """The web application of `serve`; in webhook mode it hands Telegram's updates to `bot`."""
+    receiver = None
+    if bot is not None and settings.telegram_mode is TelegramMode.WEBHOOK:
+        receiver = update_receiver(bot)
+    return create_app(settings, manage_database=False, telegram_updates=receiver)
+
+
+def webhook_url(settings: Settings) -> str:
+    """Where Telegram posts updates: the webhook route under the public base URL."""
+    return settings.base_url.rstrip("/") + TELEGRAM_WEBHOOK_PATH
+
+
 async def run_bot(settings: Settings) -> None:
-    """The bot alone, until SIGINT or SIGTERM."""
+    """The bot alone, long polling, until SIGINT or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -42,19 +84,41 @@ async def run_bot(settings: Settings) -> None:
 
 
 @contextlib.asynccontextmanager
-async def _bot_if_configured(settings: Settings) -> AsyncIterator[None]:
+async def _bot_if_configured(settings: Settings) -> AsyncIterator[Application | None]:
     if not settings.telegram_enabled:
         logger.info("Telegram bot is off: HDR_TELEGRAM_TOKEN is not set")
-        yield
+        yield None
         return
-    async with _polling_bot(settings):
-        yield
+    running = webhook_bot if settings.telegram_mode is TelegramMode.WEBHOOK else _polling_bot
+    async with running(settings) as application:
+        yield application
+
+
+@contextlib.asynccontextmanager
+async def webhook_bot(settings: Settings) -> AsyncIterator[Application]:
+    """The bot, handling what the web application's webhook route hands it, with the
+    webhook registered at Telegram. That happens before the web server listens; Telegram
+    delivers again what it could not deliver then."""
+    if not settings.telegram_webhook_secret:
+        raise ValueError("HDR_TELEGRAM_WEBHOOK_SECRET: required in webhook mode")
+    application = build_application(settings)
+    async with application:
+        await application.start()
+        try:
+            await install_command_menu(application)
+            await register_webhook(
+                application.bot, url=webhook_url(settings), secret=settings.telegram_webhook_secret
+            )
+            yield application
+        finally:
+            await application.stop()
 
 
 @contextlib.asynccontextmanager
 async def _polling_bot(settings: Settings) -> AsyncIterator[Application]:
     application = build_application(settings)
     async with application:
+        await install_command_menu(application)
         await application.start()
         assert application.updater is not None  # built with the default updater
         await application.updater.start_polling()

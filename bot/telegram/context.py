@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.telegram.buttons import ButtonSigner
 from core.config import Settings
+from core.i18n import DEFAULT_LOCALE
 from core.models import User
 
 
@@ -46,6 +47,11 @@ class BotContext(CallbackContext[ExtBot[None], dict, dict, dict]):
         if self.hdr_user is None:
             raise RuntimeError("handler ran without the gate resolving the user")
         return self.hdr_user
+
+    @property
+    def locale(self) -> str:
+        """The language to answer in: the linked user's, else the default."""
+        return self.hdr_user.locale if self.hdr_user is not None else DEFAULT_LOCALE
 
     @property
     def hdr_application(self) -> HdrApplication:

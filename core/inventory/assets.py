@@ -188,12 +188,17 @@ def _clean_fields(values: Mapping[str, object]) -> dict[str, Any]:
     return {field: _VALIDATORS[field](field, value) for field, value in values.items()}
 
 
-def _require_may_change(actor: User | None, school_id: int) -> None:
+def may_change_equipment(actor: User | None, school_id: int) -> bool:
+    """Whether `actor` may change the equipment of the school with `school_id`."""
     if actor is None or actor.role in (Role.COORDINATOR, Role.IT):
-        return
-    if actor.role == Role.DIRECTOR and actor.school_id == school_id:
-        return
-    raise PermissionDenied("You may not change the equipment of this school")
+        return True
+    return actor.role == Role.DIRECTOR and actor.school_id == school_id
+
+
+def require_may_change_equipment(actor: User | None, school_id: int) -> None:
+    """Raises PermissionDenied unless `may_change_equipment`."""
+    if not may_change_equipment(actor, school_id):
+        raise PermissionDenied("You may not change the equipment of this school")
 
 
 async def _require_free_inventory_number(
@@ -236,6 +241,17 @@ async def _record_change(
     )
 
 
+async def checked_new_asset_field(*, school: School, field: str, value: object) -> object:
+    """`value` as `create_asset` would store it in `field` of a new asset of `school`, so a
+    form that asks one field at a time can refuse a bad value as soon as it is given.
+    Raises InvalidInput as `create_asset` would, for an inventory number the school already
+    uses too."""
+    cleaned = _clean_fields({field: value})[field]
+    if field == "inventory_number":
+        await _require_free_inventory_number(school.id, cleaned)
+    return cleaned
+
+
 async def create_asset(
     *, school: School, actor: User | None, channel: Channel, **fields: object
 ) -> Asset:
@@ -246,7 +262,7 @@ async def create_asset(
     an unknown field, a missing required field, a bad value, or an inventory number the
     school already uses. Nothing is written then.
     """
-    _require_may_change(actor, school.id)
+    require_may_change_equipment(actor, school.id)
     cleaned = _clean_fields(fields)
     for field in REQUIRED_ON_CREATE:
         if field not in cleaned:
@@ -281,7 +297,7 @@ async def update_asset(
     InvalidInput for an unknown field, a bad value, or an inventory number another asset of
     the school uses. Nothing is written then.
     """
-    _require_may_change(actor, asset.school_id)
+    require_may_change_equipment(actor, asset.school_id)
     cleaned = _clean_fields(changes)
     async with in_transaction():
         stored = await Asset.select_for_update().get(id=asset.id)
@@ -308,7 +324,7 @@ async def decommission_asset(asset: Asset, *, actor: User | None, channel: Chann
     """Takes the asset out of use for good: a change of its status to decommissioned, kept
     in its history like any other. Raises IllegalTransition when it already is, and what
     `update_asset` raises."""
-    _require_may_change(actor, asset.school_id)
+    require_may_change_equipment(actor, asset.school_id)
     current = await Asset.get(id=asset.id)
     if current.status == AssetStatus.DECOMMISSIONED:
         raise IllegalTransition("This equipment is already decommissioned")

@@ -9,7 +9,7 @@ claims it next, so duplicates are bounded by the messages in flight at the crash
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -57,20 +57,13 @@ FALLBACK_FROM = "fallback_from"
 async def deliver_one(
     senders: Mapping[Channel, Sender], *, worker: str, policy: DeliveryPolicy = DEFAULT_POLICY
 ) -> bool:
-    """Claims the next due message and delivers it; False when nothing was due.
-
-    A channel without a sender in this process (Telegram with no bot token) sends the
-    message by the recipient's other channel, without holding it against their address.
-    """
-    message = await claim_next(worker=worker, policy=policy)
+    """Claims the next due message of a channel in `senders` and delivers it; False when
+    nothing was due. Messages of other channels wait for a process that can send them."""
+    message = await claim_next(worker=worker, channels=senders.keys(), policy=policy)
     if message is None:
         return False
-    sender = senders.get(message.channel)
-    if sender is None:
-        await _fall_back_or_fail(message, f"no {message.channel} sender here", address_failed=False)
-        return True
     try:
-        provider_id = await sender.send(message)
+        provider_id = await senders[message.channel].send(message)
     except TransportError as error:
         await _record_failure(message, error, policy)
     else:
@@ -79,9 +72,10 @@ async def deliver_one(
 
 
 async def claim_next(
-    *, worker: str, policy: DeliveryPolicy = DEFAULT_POLICY
+    *, worker: str, channels: Iterable[Channel], policy: DeliveryPolicy = DEFAULT_POLICY
 ) -> OutboxMessage | None:
-    """Marks the oldest due message as being sent by `worker` until the lease ends.
+    """Marks the oldest due message of `channels` as being sent by `worker` until the lease
+    ends.
 
     A message is due when pending and its time has come, or when the claim of another
     worker has expired. The claim is a conditional update, so of several workers racing for
@@ -90,7 +84,9 @@ async def claim_next(
     """
     now = clock.now()
     async with in_transaction() as connection:
-        query = OutboxMessage.filter(_due(now)).order_by("next_attempt_at", "id")
+        query = OutboxMessage.filter(_due(now), channel__in=list(channels)).order_by(
+            "next_attempt_at", "id"
+        )
         if connection.capabilities.dialect == "postgres":
             query = query.select_for_update(skip_locked=True)
         candidates = await query.limit(CANDIDATES_PER_CLAIM).values_list("id", flat=True)
@@ -127,7 +123,7 @@ async def _record_failure(
 ) -> None:
     now = clock.now()
     if error.permanent:
-        await _fall_back_or_fail(message, str(error), address_failed=True)
+        await _fall_back_or_fail(message, str(error))
         return
     next_attempt_at = now + policy.retry_delay(message.attempts, retry_after=error.retry_after)
     if next_attempt_at > message.created_at + policy.give_up_after:
@@ -141,16 +137,15 @@ async def _record_failure(
     )
 
 
-async def _fall_back_or_fail(message: OutboxMessage, reason: str, *, address_failed: bool) -> None:
-    """Sends by the recipient's other channel, when they have one that still works; when
-    `address_failed`, the address will not work again, and that is remembered."""
+async def _fall_back_or_fail(message: OutboxMessage, reason: str) -> None:
+    """The address will not work again: that is remembered, and the message goes by the
+    recipient's other channel when they have one that still works."""
     now = clock.now()
     recipient = await User.get_or_none(id=message.recipient_id) if message.recipient_id else None
     if recipient is None:
         await _fail(message, reason)
         return
-    if address_failed:
-        await _mark_unreachable(recipient, message.channel, now)
+    await _mark_unreachable(recipient, message.channel, now)
     # One fallback per message, so two failing channels cannot pass it back and forth.
     fallback = (
         None if FALLBACK_FROM in message.payload else _other_address(recipient, message.channel)

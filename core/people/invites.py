@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 from core import clock
 from core.config import get_settings
 from core.errors import IllegalTransition, InvalidInput, NotFound, PermissionDenied
+from core.inventory.lookup import ASSET_LINK_PREFIX
 from core.models import InviteCode, Role, User
 
 # 16 random bytes are 128 bits; URL-safe base64 makes them 22 characters of [A-Za-z0-9_-],
@@ -51,7 +52,7 @@ async def create_invite(
         valid_for = dt.timedelta(days=get_settings().invite_valid_days)
     if valid_for <= dt.timedelta(0):
         raise InvalidInput("An invite code must be valid for some time.")
-    code = secrets.token_urlsafe(CODE_BYTES)
+    code = _new_code()
     issued_at = clock.now()
     async with in_transaction():
         await InviteCode.filter(user_id=user.id, used_at__isnull=True).update(expires_at=issued_at)
@@ -63,6 +64,13 @@ async def create_invite(
             expires_at=issued_at + valid_for,
         )
     return IssuedInvite(code=code, invite=invite)
+
+
+def _new_code() -> str:
+    """A random code that never reads as a QR label's link (`/start a_...`)."""
+    while (code := secrets.token_urlsafe(CODE_BYTES)).startswith(ASSET_LINK_PREFIX):
+        pass
+    return code
 
 
 def invite_deep_link(code: str, bot_username: str) -> str:

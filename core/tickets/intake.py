@@ -1,7 +1,8 @@
 """Reporting a fault: the service that records a new ticket, and the checks of its input.
 
-The ticket and its "created" `TicketEvent` are written in one transaction, which also gives
-the ticket its number. Bad input raises a DomainError and changes nothing.
+The ticket, its "created" `TicketEvent` and the messages telling the IT specialists of it
+are written in one transaction, which also gives the ticket its number. Bad input raises a
+DomainError and changes nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from core.models import (
 )
 from core.tickets._common import checked_text, record, reloaded
 from core.tickets.access import require_may_report
+from core.tickets.notifications import notify_new_ticket
 from core.tickets.numbering import next_ticket_number
 from core.tickets.sla import sla_targets, start_clock
 
@@ -98,6 +100,7 @@ async def create_ticket(
             at=at,
             to_status=TicketStatus.NEW,
         )
+        await notify_new_ticket(ticket)
     return await reloaded(ticket)
 
 

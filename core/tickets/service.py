@@ -1,18 +1,25 @@
-"""The IT-ticket life-cycle services: assign a reported ticket, move it through its life
-cycle, comment on it, reopen, reprioritise and rate it. Reporting a fault is
-`core.tickets.intake`'s.
+"""The IT-ticket life-cycle services: assign or take a reported ticket, move it through its
+life cycle, ask its reporter, comment on it, reopen, reprioritise and rate it. Reporting a
+fault is `core.tickets.intake`'s.
 
 Each service checks its input and the actor's rights, then makes its change and writes the
 matching `TicketEvent` in one transaction, working on the ticket row re-read under a lock so
-that concurrent changes queue rather than overwrite each other. Every change moves
-`updated_at`; every service returns the ticket as stored afterwards. Bad input raises a
-DomainError and changes nothing.
+that concurrent changes queue rather than overwrite each other; the messages that tell people
+of the change (`core.tickets.notifications`) are written in the same transaction. Every
+change moves `updated_at`; every service returns the ticket as stored afterwards. Bad input
+raises a DomainError and changes nothing.
+
+The `check_may_*` functions raise what a service would before the text it needs is known,
+so that a channel can refuse before asking for the text.
 
 Rules beyond the status table of `core.tickets.states`:
 
 - Who may do what is `core.tickets.access`'s rule. Nobody comments on a closed ticket.
 - A staff member who moves an unassigned ticket out of "new" takes it: they become its
-  assignee. So every ticket that has been worked on has an assignee.
+  assignee. So every ticket that has been worked on has an assignee. Taking a ticket that
+  someone else has taken is refused; assigning it to someone else is not.
+- Asking the reporter a question makes the ticket wait on them; a new ticket is taken on
+  the way, as the status table leads through "assigned".
 - A public comment by the reporter on a ticket waiting on them puts it back in progress.
 - The reporter and staff may reopen a resolved or closed ticket. A resolved ticket reopened
   by its assignee goes back to in_progress; any other reopening to assigned, that is back
@@ -28,7 +35,7 @@ from typing import Final
 from tortoise.transactions import in_transaction
 
 from core import clock
-from core.errors import InvalidInput
+from core.errors import InvalidInput, NotFound
 from core.models import (
     Channel,
     Priority,
@@ -46,6 +53,7 @@ from core.tickets.access import (
     require_may_reopen,
     require_ticket_worker,
 )
+from core.tickets.notifications import notify_comment, notify_status_change
 from core.tickets.sla import move_clock, recompute_due_times, record_first_response
 from core.tickets.states import (
     TRANSITIONS,
@@ -57,6 +65,15 @@ from core.tickets.states import (
 )
 
 RATINGS: Final = range(1, 6)
+
+
+async def ticket_with_id(ticket_id: int) -> Ticket:
+    """The ticket with `ticket_id`, e.g. from a button; raises NotFound when there is none.
+    Whether someone may see or change it is each service's check."""
+    ticket = await Ticket.get_or_none(id=ticket_id)
+    if ticket is None:
+        raise NotFound("This ticket no longer exists.")
+    return ticket
 
 
 async def assign_ticket(ticket: Ticket, *, assignee: User, actor: User, channel: Channel) -> Ticket:
@@ -75,27 +92,55 @@ async def assign_ticket(ticket: Ticket, *, assignee: User, actor: User, channel:
     async with in_transaction():
         current = await _locked(ticket)
         check_action(current, TicketAction.ASSIGN)
-        if current.assignee_id == assignee.id:
-            return current
-        at = clock.now()
-        from_status = current.status if current.status == TicketStatus.NEW else None
-        to_status = TicketStatus.ASSIGNED if from_status else None
-        if to_status:
-            check_transition(current, to=to_status, comment="")
-            _move(current, to=to_status, at=at)
-        current.assignee = assignee
-        record_first_response(current, at)
-        await record(
-            current,
-            kind=TicketEventKind.ASSIGNED,
-            actor=actor,
-            channel=channel,
-            at=at,
-            from_status=from_status,
-            to_status=to_status,
-            text=assignee.full_name,
-        )
+        await _assign(current, assignee=assignee, actor=actor, channel=channel)
     return await reloaded(current)
+
+
+async def take_ticket(ticket: Ticket, *, actor: User, channel: Channel) -> Ticket:
+    """`actor` takes `ticket`: as `assign_ticket` to themselves, unless someone else has
+    taken it already (say, a colleague who pressed the same button a moment earlier).
+
+    Raises as `assign_ticket`, and IllegalTicketTransition when another person has it.
+    """
+    require_ticket_worker(actor)
+    async with in_transaction():
+        current = await _locked(ticket)
+        check_action(current, TicketAction.ASSIGN)
+        if current.assignee_id not in (None, actor.id):
+            holder = await User.get(id=current.assignee_id)
+            raise IllegalTicketTransition(
+                "Ticket {number} has already been taken by {user}.",
+                number=current.number,
+                user=holder.full_name,
+            )
+        await _assign(current, assignee=actor, actor=actor, channel=channel)
+    return await reloaded(current)
+
+
+async def _assign(current: Ticket, *, assignee: User, actor: User, channel: Channel) -> None:
+    """Assigns the locked `current`, whose status allows it, to `assignee`."""
+    if current.assignee_id == assignee.id:
+        return
+    at = clock.now()
+    from_status = current.status
+    to_status = TicketStatus.ASSIGNED if from_status == TicketStatus.NEW else None
+    if to_status:
+        check_transition(current, to=to_status, comment="")
+        _move(current, to=to_status, at=at)
+    current.assignee = assignee
+    record_first_response(current, at)
+    await record(
+        current,
+        kind=TicketEventKind.ASSIGNED,
+        actor=actor,
+        channel=channel,
+        at=at,
+        from_status=from_status if to_status else None,
+        to_status=to_status,
+        text=assignee.full_name,
+    )
+    if to_status:
+        await notify_status_change(current, actor=actor, from_status=from_status, comment="")
 
 
 async def change_status(
@@ -113,9 +158,61 @@ async def change_status(
     async with in_transaction():
         current = await _locked(ticket)
         check_transition(current, to=to, comment=comment)
+        from_status = current.status
         at = clock.now()
         await _change_status(current, to=to, actor=actor, channel=channel, comment=comment, at=at)
+        await notify_status_change(current, actor=actor, from_status=from_status, comment=comment)
     return await reloaded(current)
+
+
+async def ask_reporter(ticket: Ticket, *, actor: User, question: str, channel: Channel) -> Ticket:
+    """Puts `question` to the reporter of `ticket` on behalf of staff member `actor`: the
+    ticket waits on the reporter, with the question as the change's public comment. A new
+    ticket is taken by `actor` on the way.
+
+    Raises as `change_status`, and InvalidInput for an empty question.
+    """
+    require_ticket_worker(actor)
+    question = _checked_comment(question, required=True)
+    async with in_transaction():
+        current = await _locked(ticket)
+        from_status = current.status
+        at = clock.now()
+        if from_status == TicketStatus.NEW:
+            check_transition(current, to=TicketStatus.ASSIGNED, comment="")
+            await _change_status(
+                current, to=TicketStatus.ASSIGNED, actor=actor, channel=channel, at=at
+            )
+        check_transition(current, to=TicketStatus.WAITING_REPORTER, comment=question)
+        await _change_status(
+            current,
+            to=TicketStatus.WAITING_REPORTER,
+            actor=actor,
+            channel=channel,
+            comment=question,
+            at=at,
+        )
+        await notify_status_change(current, actor=actor, from_status=from_status, comment=question)
+    return await reloaded(current)
+
+
+def check_may_ask_reporter(ticket: Ticket, *, actor: User) -> None:
+    """Raises what `ask_reporter` would for `ticket` as it is now, but for the question."""
+    require_ticket_worker(actor)
+    if ticket.status != TicketStatus.NEW:  # a new ticket is taken, then it may wait
+        check_transition(ticket, to=TicketStatus.WAITING_REPORTER, comment="")
+
+
+def check_may_resolve(ticket: Ticket, *, actor: User) -> None:
+    """Raises what `change_status` to resolved would for `ticket` as it is now."""
+    require_ticket_worker(actor)
+    check_transition(ticket, to=TicketStatus.RESOLVED, comment="")
+
+
+def check_may_comment(ticket: Ticket, *, author: User) -> None:
+    """Raises what `add_comment` of a public comment would for `ticket`, but for the text."""
+    require_may_comment(author, ticket, is_public=True)
+    check_action(ticket, TicketAction.COMMENT)
 
 
 async def add_comment(
@@ -159,9 +256,12 @@ async def add_comment(
             external_id=external_id,
         )
         if is_public and _is_reporter_answering(current, author):
+            # The answer itself is what the workers are told of, not this move.
             await _change_status(
                 current, to=TicketStatus.IN_PROGRESS, actor=author, channel=channel, at=at
             )
+        if is_public:
+            await notify_comment(current, author=author, text=text)
     return await reloaded(current)
 
 
@@ -184,8 +284,10 @@ async def reopen_ticket(
         _take_if_unassigned(current, actor)
         to = _reopen_target(current, actor)
         check_transition(current, to=to, comment=comment)
+        from_status = current.status
         at = clock.now()
         await _change_status(current, to=to, actor=actor, channel=channel, comment=comment, at=at)
+        await notify_status_change(current, actor=actor, from_status=from_status, comment=comment)
     return await reloaded(current)
 
 

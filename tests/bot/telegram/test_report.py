@@ -15,6 +15,7 @@ pytestmark = pytest.mark.usefixtures("running_bot", "data_dir")
 
 TELEGRAM_ID = 900001
 PHOTO = b"\xff\xd8\xff\xe0 projector photo"
+NOTHING_TO_CANCEL = "Nie ma nic do przerwania."
 
 
 @pytest.fixture
@@ -153,3 +154,43 @@ async def test_typing_instead_of_choosing_a_category_points_to_the_buttons(
 
     reply = await _last(api, reporter)
     assert reply["text"] == "Użyj przycisków powyżej albo wyślij /anuluj, aby przerwać."
+
+
+async def test_a_photo_without_a_caption_starts_a_report_with_that_photo(
+    api: FakeBotApi, reporter: Persona
+) -> None:
+    await reporter.send_photo(PHOTO)
+
+    reply = await _last(api, reporter)
+    assert reply["text"] == "Czego dotyczy usterka?"
+    categories = reply
+    await reporter.press(categories, buttons(categories)["Drukarka"])
+    await api.wait_for_sent(reporter.chat_id)
+    await reporter.send("sekretariat")
+    await api.wait_for_sent(reporter.chat_id)
+    await reporter.send("Drukarka zacina papier.")
+    offer = await _last(api, reporter)
+    assert offer["text"] == "Dodano 1 z 5. Wyślij kolejne albo naciśnij Gotowe."
+
+
+async def test_a_photo_with_a_caption_outside_a_report_starts_nothing(
+    api: FakeBotApi, reporter: Persona
+) -> None:
+    await reporter.send_photo(PHOTO, caption="zdjęcie klasy")
+    await reporter.send("/anuluj")
+
+    replies = await api.wait_for_sent(reporter.chat_id)
+    assert [reply["text"] for reply in replies] == [NOTHING_TO_CANCEL]
+
+
+async def test_an_oversized_photo_without_a_caption_starts_no_report(
+    api: FakeBotApi, reporter: Persona, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(get_settings(), "attachment_max_mb", 1)
+
+    await reporter.send_photo(b"\xff\xd8" + b"x" * (1024 * 1024))
+    refusal = await _last(api, reporter)
+    await reporter.send("/anuluj")
+
+    assert refusal["text"].endswith("jest większy niż 1 MB.")
+    assert (await _last(api, reporter))["text"] == NOTHING_TO_CANCEL

@@ -145,17 +145,19 @@ async def test_a_permanent_failure_without_another_channel_fails_visibly(
     )
 
 
-async def test_a_channel_this_process_cannot_send_by_falls_back(
+async def test_a_message_waits_for_a_process_that_can_send_by_its_channel(
     person: User, now: ManualClock
 ) -> None:
     message = await _telegram_message(person)
-    email = ScriptedChannel()
 
-    await deliver_one({Channel.EMAIL: email}, worker="w1", policy=POLICY)
-    await deliver_one({Channel.EMAIL: email}, worker="w1", policy=POLICY)
+    assert not await deliver_one({Channel.EMAIL: ScriptedChannel()}, worker="w1", policy=POLICY)
 
     await message.refresh_from_db()
-    assert (message.channel, message.status) == (Channel.EMAIL, OutboxStatus.SENT)
+    assert (message.channel, message.status, message.attempts) == (
+        Channel.TELEGRAM,
+        OutboxStatus.PENDING,
+        0,
+    )
 
 
 async def test_transient_failures_give_up_after_the_limit(person: User, now: ManualClock) -> None:
@@ -177,12 +179,12 @@ async def test_a_claim_excludes_other_workers_until_its_lease_ends(
 ) -> None:
     await _telegram_message(person)
 
-    claimed = await claim_next(worker="w1", policy=POLICY)
+    claimed = await claim_next(worker="w1", channels=[Channel.TELEGRAM], policy=POLICY)
 
     assert claimed is not None
-    assert await claim_next(worker="w2", policy=POLICY) is None
+    assert await claim_next(worker="w2", channels=[Channel.TELEGRAM], policy=POLICY) is None
     now.advance(POLICY.lease + dt.timedelta(seconds=1))
-    reclaimed = await claim_next(worker="w2", policy=POLICY)
+    reclaimed = await claim_next(worker="w2", channels=[Channel.TELEGRAM], policy=POLICY)
     assert reclaimed is not None
     assert (reclaimed.id, reclaimed.claimed_by, reclaimed.attempts) == (claimed.id, "w2", 2)
 
@@ -219,11 +221,17 @@ async def test_workers_delivering_at_once_send_each_message_once(
 
 async def test_a_message_falls_back_only_once(person: User, now: ManualClock) -> None:
     message = await _telegram_message(person)
+    senders = {
+        Channel.TELEGRAM: ScriptedChannel(TransportError("blocked", permanent=True)),
+        Channel.EMAIL: ScriptedChannel(TransportError("550 no such mailbox", permanent=True)),
+    }
 
     for _ in range(3):
-        await deliver_one({}, worker="w1", policy=POLICY)
+        await deliver_one(senders, worker="w1", policy=POLICY)
 
     await message.refresh_from_db()
-    await person.refresh_from_db()
-    assert (message.channel, message.status) == (Channel.EMAIL, OutboxStatus.FAILED)
-    assert (person.telegram_unreachable_at, person.email_unreachable_at) == (None, None)
+    assert (message.channel, message.status, message.last_error) == (
+        Channel.EMAIL,
+        OutboxStatus.FAILED,
+        "550 no such mailbox",
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+import secrets
 
 import pytest
 from tortoise import Tortoise
@@ -75,6 +76,17 @@ async def test_a_code_fits_a_telegram_deep_link_and_is_unguessable(
         # 6 bits per character: at least 80 bits of randomness needs at least 14 characters.
         assert len(code) * 6 >= 80
     assert len(set(codes)) == len(codes)
+
+
+async def test_a_code_never_reads_as_a_qr_label_link(
+    database: str, now: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn = iter(["a_" + "Q" * 20, "a_" + "R" * 20, "B" * 22])
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda size: next(drawn))
+
+    issued = await create_invite(user=await make_teacher(), created_by=None)
+
+    assert issued.code == "B" * 22
 
 
 async def test_only_the_hash_of_a_code_is_stored(database: str, now: ManualClock) -> None:

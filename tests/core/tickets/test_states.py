@@ -12,7 +12,8 @@ from core.tickets import TRANSITIONS, change_status, priority_label, status_labe
 from tests.core.tickets.conftest import Report
 from tests.core.tickets.helpers import bring_to
 
-ALLOWED = [(source, target) for source, targets in TRANSITIONS.items() for target in targets]
+# Sorted, so that every test process collects the same tests in the same order.
+ALLOWED = sorted((source, target) for source, targets in TRANSITIONS.items() for target in targets)
 REFUSED = [
     (source, target)
     for source, target in itertools.product(TicketStatus, TicketStatus)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -36,6 +37,17 @@ class Persona:
             command = text.split(maxsplit=1)[0]
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         return self._api._receive(self._chat, self.user, content)
+
+    async def reply(self, message: Json, text: str) -> Json:
+        """Sends `text` as a Telegram reply to `message`, one of this chat's messages; the
+        update carries the replied message as it is now, without its own reply."""
+        current = self._chat.messages.get(message["message_id"])
+        if current is None:
+            raise AssertionError(f"no message {message['message_id']} in this chat to reply to")
+        replied = {name: value for name, value in current.items() if name != "reply_to_message"}
+        return self._api._receive(
+            self._chat, self.user, {"text": text, "reply_to_message": copy.deepcopy(replied)}
+        )
 
     async def send_photo(self, content: bytes, *, caption: str | None = None) -> Json:
         """Sends a photo (one size, 1280x960) the bot can fetch with `getFile`."""
