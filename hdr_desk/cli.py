@@ -14,7 +14,13 @@ from core.obligations.generation import generate_school_year_obligations
 from core.seed.demo import seed_demo, seed_reference_data
 from hdr_desk import serve as serving
 from hdr_desk.cli_people import import_app, invite_app
-from hdr_desk.runtime import EXIT_CONFIGURATION, fail, run_with_database, settings_or_exit
+from hdr_desk.runtime import (
+    EXIT_CONFIGURATION,
+    configure_logging,
+    fail,
+    run_with_database,
+    settings_or_exit,
+)
 
 app = typer.Typer(
     help="hdr-desk: IT tickets, inventory, meetings and HDR deadlines of a gmina's schools.",
@@ -77,6 +83,7 @@ def serve(
 ) -> None:
     """Migrate, then run web and (when HDR_TELEGRAM_TOKEN is set) the bot in one process."""
     settings = settings_or_exit()
+    configure_logging()
     asyncio.run(db.apply_migrations(settings.resolved_database_url))
     asyncio.run(
         serving.serve(settings, host=host or settings.web_host, port=port or settings.web_port)
@@ -88,6 +95,7 @@ def bot() -> None:
     """Migrate, then run the Telegram bot alone (long polling; in webhook mode the bot runs
     inside `serve`)."""
     settings = settings_or_exit()
+    configure_logging()
     if not settings.telegram_enabled:
         fail("HDR_TELEGRAM_TOKEN is not set: there is no bot to run.", EXIT_CONFIGURATION)
     if settings.telegram_mode is TelegramMode.WEBHOOK:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import NoReturn, TypeVar
 
@@ -16,6 +17,20 @@ T = TypeVar("T")
 
 EXIT_REFUSED = 1
 EXIT_CONFIGURATION = 2
+
+
+# Their INFO lines would flood the log: httpx logs every Bot API request, with the bot's
+# token in the URL, and APScheduler every run of a job that ticks every few seconds.
+QUIET_LOGGERS = ("httpx", "apscheduler")
+
+
+def configure_logging() -> None:
+    """INFO and above to standard error, for the long-running commands."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def fail(message: str, code: int = EXIT_REFUSED) -> NoReturn:

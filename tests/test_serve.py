@@ -44,13 +44,15 @@ async def _wait_until_healthy(url: str, process: asyncio.subprocess.Process) -> 
 
 @asynccontextmanager
 async def serving(workdir: Path, **env: str) -> AsyncIterator[str]:
-    """`hdr-desk serve` in `workdir` on a free port; yields its base URL once healthy."""
+    """`hdr-desk serve` in `workdir` on a free port, logging to `workdir/serve.log`; yields
+    its base URL once healthy."""
     port = _free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("HDR_")}
     environment |= {"PYTHONPATH": str(PROJECT_ROOT), "HDR_WEB_PORT": str(port), **env}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "hdr_desk.cli", "serve", cwd=workdir, env=environment
-    )
+    with (workdir / "serve.log").open("wb") as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "hdr_desk.cli", "serve", cwd=workdir, env=environment, stderr=log
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         await _wait_until_healthy(url, process)
@@ -78,6 +80,7 @@ async def test_serve_with_a_token_also_answers_in_telegram(tmp_path: Path) -> No
             [reply] = await api.wait_for_sent(stranger.chat_id, timeout=20)
 
     assert reply["text"].startswith("Ten bot obsługuje szkoły gminy.")
+    assert api.token not in (tmp_path / "serve.log").read_text()
     [menu] = api.calls_to("setMyCommands")
     assert [command["command"] for command in menu["commands"]] == [
         "zglos",
@@ -166,6 +169,9 @@ async def test_serve_without_smtp_writes_mail_into_the_mail_folder(tmp_path: Pat
 
     assert written is not None
     assert b"Subject: Przypomnienie: arkusz organizacji" in written.read_bytes()
+    log = (tmp_path / "serve.log").read_text()
+    assert "Mail to dyrektor@sp1.example.pl" in log
+    assert "Przypomnienie: arkusz organizacji" in log
 
 
 async def _first_file(folder: Path, pattern: str, seconds: float = 20) -> Path | None:
