@@ -108,5 +108,15 @@ def bot() -> None:
     asyncio.run(serving.run_bot(settings))
 
 
+@app.command()
+def worker() -> None:
+    """Migrate, then run the scheduler's jobs alone (outbox delivery), for deployments
+    that run web and bot processes apart; several workers may share one PostgreSQL."""
+    settings = settings_or_exit()
+    configure_logging()
+    asyncio.run(db.apply_migrations(settings.resolved_database_url))
+    asyncio.run(serving.run_worker(settings))
+
+
 if __name__ == "__main__":
     app()

@@ -1,5 +1,6 @@
 """Wiring of the long-running commands: `serve` (web, the scheduler's jobs and, with a
-token, the bot on one event loop) and `bot` (the bot alone, long polling).
+token, the bot on one event loop), `bot` (the bot alone, long polling) and `worker` (the
+scheduler's jobs alone).
 
 In webhook mode the bot takes its updates from the web application's webhook route, so it
 runs only inside `serve`. The webhook stays registered when the process stops: other web
@@ -75,12 +76,37 @@ def webhook_url(settings: Settings) -> str:
 
 async def run_bot(settings: Settings) -> None:
     """The bot alone, long polling, until SIGINT or SIGTERM."""
+    async with db.connected(settings.resolved_database_url), _polling_bot(settings):
+        await _stopped()
+
+
+async def run_worker(settings: Settings) -> None:
+    """The scheduler's jobs alone, until SIGINT or SIGTERM. With a token the worker sends
+    Telegram messages through its own bot, which takes no updates: `serve` or `bot` does."""
+    async with (
+        db.connected(settings.resolved_database_url),
+        _sending_bot(settings) as bot,
+        running_scheduler(_senders(settings, bot), worker=worker_name()),
+    ):
+        await _stopped()
+
+
+async def _stopped() -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with db.connected(settings.resolved_database_url), _polling_bot(settings):
-        await stop.wait()
+    await stop.wait()
+
+
+@contextlib.asynccontextmanager
+async def _sending_bot(settings: Settings) -> AsyncIterator[Application | None]:
+    if not settings.telegram_enabled:
+        yield None
+        return
+    application = build_application(settings)
+    async with application:
+        yield application
 
 
 @contextlib.asynccontextmanager

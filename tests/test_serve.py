@@ -185,3 +185,32 @@ async def _first_file(folder: Path, pattern: str, seconds: float = 20) -> Path |
 
 def _files(folder: Path, pattern: str) -> list[Path]:
     return sorted(folder.glob(pattern))
+
+
+async def test_a_worker_alone_delivers_what_the_outbox_holds(tmp_path: Path) -> None:
+    database_url = f"sqlite://{tmp_path / 'data' / 'hdr-desk.sqlite3'}"
+    (tmp_path / "data").mkdir()
+    await db.apply_migrations(database_url)
+    async with FakeBotApi() as api:
+        director = api.user(700303)
+        async with db.connected(database_url):
+            await enqueue_message(
+                channel=Channel.TELEGRAM, address=str(director.chat_id), body_text="Termin"
+            )
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("HDR_")}
+        environment |= {
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "HDR_TELEGRAM_TOKEN": api.token,
+            "HDR_TELEGRAM_API_URL": api.base_url,
+        }
+        worker = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "hdr_desk.cli", "worker", cwd=tmp_path, env=environment
+        )
+        try:
+            [message] = await api.wait_for_sent(director.chat_id, timeout=30)
+        finally:
+            worker.terminate()
+            await asyncio.wait_for(worker.wait(), timeout=30)
+
+    assert message["text"] == "Termin"
+    assert worker.returncode == 0
