@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import os
 import socket
 from collections.abc import AsyncIterator, Mapping
@@ -12,9 +13,15 @@ from collections.abc import AsyncIterator, Mapping
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from core.models import Channel
+from core.obligations.reminder_delivery import send_due_reminders
+from core.obligations.reminders import plan_reminders
 from core.outbox.delivery import Sender, deliver_one
 
 DELIVERY_INTERVAL_SECONDS = 5
+# Plans cover two days ahead (`core.obligations.reminders.PLANNING_HORIZON`), so hourly
+# planning leaves a wide margin; due reminders are queued within minutes of their time.
+PLANNING_INTERVAL_MINUTES = 60
+REMINDER_INTERVAL_MINUTES = 5
 # A tick stops after this many messages, so a long queue cannot starve the other jobs.
 DELIVERIES_PER_TICK = 500
 # Messages in flight at once: one at a time, the round trip and not the provider's rate
@@ -46,8 +53,28 @@ async def deliver_outbox(senders: Mapping[Channel, Sender], *, worker: str) -> i
 
 
 def build_scheduler(senders: Mapping[Channel, Sender], *, worker: str) -> AsyncIOScheduler:
-    """The scheduler with every job of this process, not yet started."""
-    scheduler = AsyncIOScheduler(timezone="UTC")
+    """The scheduler with every job of this process, not yet started. Every job is safe to
+    run in several processes at once: the rows are claimed or locked before anything is
+    written."""
+    scheduler = AsyncIOScheduler(
+        timezone="UTC", job_defaults={"max_instances": 1, "coalesce": True}
+    )
+    scheduler.add_job(
+        plan_reminders,
+        "interval",
+        minutes=PLANNING_INTERVAL_MINUTES,
+        id="plan-reminders",
+        name="Plan the reminders due soon",
+        # The first plan at start, not an hour later; APScheduler ticks in real time.
+        next_run_time=dt.datetime.now(dt.UTC),
+    )
+    scheduler.add_job(
+        send_due_reminders,
+        "interval",
+        minutes=REMINDER_INTERVAL_MINUTES,
+        id="send-reminders",
+        name="Queue the reminders whose time has come",
+    )
     scheduler.add_job(
         deliver_outbox,
         "interval",
@@ -55,8 +82,6 @@ def build_scheduler(senders: Mapping[Channel, Sender], *, worker: str) -> AsyncI
         id="deliver-outbox",
         name="Deliver due outbox messages",
         kwargs={"senders": senders, "worker": worker},
-        max_instances=1,
-        coalesce=True,
     )
     return scheduler
 
