@@ -39,7 +39,7 @@ class OutboxMessage(Model):
     next_attempt_at = fields.DatetimeField()
     lease_until = fields.DatetimeField(null=True)
     claimed_by = fields.CharField(max_length=100, null=True)
-    provider_message_id = fields.CharField(max_length=255, null=True)
+    provider_message_id = fields.CharField(max_length=255, null=True, db_index=True)
     last_error = fields.TextField(default="")
     created_at = fields.DatetimeField()
     sent_at = fields.DatetimeField(null=True)
