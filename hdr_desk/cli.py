@@ -21,6 +21,7 @@ from hdr_desk.runtime import (
     run_with_database,
     settings_or_exit,
 )
+from scheduler.jobs import build_scheduler, worker_name
 
 app = typer.Typer(
     help="hdr-desk: IT tickets, inventory, meetings and HDR deadlines of a gmina's schools.",
@@ -31,6 +32,8 @@ app.add_typer(import_app, name="import")
 app.add_typer(invite_app, name="invite")
 obligations_app = typer.Typer(help="Obligations with due dates.", no_args_is_help=True)
 app.add_typer(obligations_app, name="obligations")
+jobs_app = typer.Typer(help="The scheduler's jobs.", no_args_is_help=True)
+app.add_typer(jobs_app, name="jobs")
 
 
 @app.command()
@@ -116,6 +119,28 @@ def worker() -> None:
     configure_logging()
     asyncio.run(db.apply_migrations(settings.resolved_database_url))
     asyncio.run(serving.run_worker(settings))
+
+
+@jobs_app.command("list")
+def list_jobs() -> None:
+    """Every job of the scheduler: its name, how often it runs, what it does."""
+    for job in build_scheduler({}, worker=worker_name()).get_jobs():
+        typer.echo(f"{job.id:<16} {job.trigger}  {job.name}")
+
+
+@jobs_app.command("run")
+def run_job(
+    job: Annotated[str, typer.Argument(help="The job's name, as `jobs list` shows.")],
+) -> None:
+    """Migrate, then run one job once, now (e.g. deliver what the outbox holds)."""
+    settings = settings_or_exit()
+    configure_logging()
+    asyncio.run(db.apply_migrations(settings.resolved_database_url))
+    try:
+        result = asyncio.run(serving.run_job(settings, job))
+    except KeyError:
+        fail(f"No job is called {job!r}; `hdr-desk jobs list` shows them.")
+    typer.echo(f"{job}: {result}")
 
 
 if __name__ == "__main__":

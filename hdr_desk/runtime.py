@@ -20,8 +20,9 @@ EXIT_CONFIGURATION = 2
 
 
 # Their INFO lines would flood the log: httpx logs every Bot API request, with the bot's
-# token in the URL, and APScheduler every run of a job that ticks every few seconds.
-QUIET_LOGGERS = ("httpx", "apscheduler")
+# token in the URL, APScheduler every run of a job that ticks every few seconds, Tortoise
+# every connection opened and closed.
+QUIET_LOGGERS = ("httpx", "apscheduler", "tortoise")
 
 
 def configure_logging() -> None:

@@ -32,7 +32,7 @@ from core.models import Channel
 from core.outbox.delivery import Sender
 from forms.app import create_app
 from forms.telegram_webhook import TELEGRAM_WEBHOOK_PATH
-from scheduler.jobs import running_scheduler, worker_name
+from scheduler.jobs import build_scheduler, running_scheduler, worker_name
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +89,16 @@ async def run_worker(settings: Settings) -> None:
         running_scheduler(_senders(settings, bot), worker=worker_name()),
     ):
         await _stopped()
+
+
+async def run_job(settings: Settings, job_id: str) -> object:
+    """Runs the scheduler's job `job_id` once, now, as a worker would; returns what it
+    returned. Raises KeyError for an unknown job."""
+    async with db.connected(settings.resolved_database_url), _sending_bot(settings) as bot:
+        job = build_scheduler(_senders(settings, bot), worker=worker_name()).get_job(job_id)
+        if job is None:
+            raise KeyError(job_id)
+        return await job.func(*job.args, **job.kwargs)
 
 
 async def _stopped() -> None:

@@ -36,7 +36,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(
-    "command", [(), ("seed",), ("import",), ("import", "users"), ("invite", "create")]
+    "command",
+    [(), ("seed",), ("import",), ("import", "users"), ("invite", "create"), ("jobs", "run")],
 )
 def test_every_command_has_help(tmp_path: Path, command: tuple[str, ...]) -> None:
     result = hdr_desk(tmp_path, *command, "--help")
@@ -112,3 +113,26 @@ def test_template_written_by_the_command_imports_cleanly(seeded: Path) -> None:
         0,
         "Imported: 0 created, 0 updated, 0 unchanged.",
     )
+
+
+def test_jobs_are_listed_by_name() -> None:
+    listed = hdr_desk(PROJECT_ROOT, "jobs", "list")
+
+    names = [line.split()[0] for line in listed.stdout.splitlines()]
+    assert names == ["plan-reminders", "send-reminders", "deliver-outbox"]
+
+
+def test_running_the_delivery_job_now_writes_the_queued_mail(seeded: Path) -> None:
+    ran = hdr_desk(seeded, "jobs", "run", "deliver-outbox")
+
+    assert ran.returncode == 0, ran.stderr
+    delivered = int(ran.stdout.strip().rpartition(": ")[2])
+    assert delivered > 0
+    assert len(list((seeded / "data" / "mail").glob("*.eml"))) == delivered
+
+
+def test_running_an_unknown_job_is_refused(tmp_path: Path) -> None:
+    ran = hdr_desk(tmp_path, "jobs", "run", "wyslij-wszystko")
+
+    assert ran.returncode == 1
+    assert "No job is called 'wyslij-wszystko'" in ran.stderr
