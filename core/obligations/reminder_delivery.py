@@ -32,7 +32,11 @@ from core.models import (
     ReminderStatus,
     User,
 )
-from core.obligations.reminder_messages import enqueue_reminder_message, reminder_text
+from core.obligations.reminder_messages import (
+    enqueue_reminder_message,
+    escalated_school,
+    reminder_text,
+)
 from core.obligations.reminders import policy_rules
 from core.outbox import enqueue_message
 
@@ -128,7 +132,12 @@ async def _enqueue_email(
         address=address,
         recipient=recipient,
         subject=translate("Reminder: {title}", locale, title=obligation.title),
-        body_text=reminder_text(obligation, today=clock.today(), locale=locale),
+        body_text=reminder_text(
+            obligation,
+            today=clock.today(),
+            locale=locale,
+            escalated_school=await escalated_school(reminder, obligation),
+        ),
         payload={"reminder_id": reminder.id, "obligation_id": obligation.id},
         dedupe_key=f"reminder:{reminder.id}:email",
     )

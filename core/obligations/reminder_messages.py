@@ -23,7 +23,9 @@ from core.models import (
     OutboxMessage,
     Reminder,
     ReminderAnswer,
+    ReminderKind,
     ReminderStatus,
+    School,
 )
 from core.outbox import ActionButton, enqueue_message
 
@@ -69,7 +71,12 @@ async def enqueue_reminder_message(reminder: Reminder) -> OutboxMessage | None:
             channel=Channel.TELEGRAM,
             address=str(recipient.telegram_chat_id),
             recipient=recipient,
-            body_text=reminder_text(obligation, today=clock.today(), locale=locale),
+            body_text=reminder_text(
+                obligation,
+                today=clock.today(),
+                locale=locale,
+                escalated_school=await escalated_school(reminder, obligation),
+            ),
             buttons=answer_buttons(reminder.id, locale),
             payload={"reminder_id": reminder.id, "obligation_id": obligation.id},
             dedupe_key=f"reminder:{reminder.id}:telegram",
@@ -81,8 +88,19 @@ async def enqueue_reminder_message(reminder: Reminder) -> OutboxMessage | None:
     return message
 
 
-def reminder_text(obligation: Obligation, *, today: dt.date, locale: str) -> str:
-    """The title, the description (if any), the due date with its weekday, and the time left."""
+async def escalated_school(reminder: Reminder, obligation: Obligation) -> str | None:
+    """For an escalation of a school's obligation, the school's name; None otherwise."""
+    if reminder.kind is not ReminderKind.ESCALATION or obligation.school_id is None:
+        return None
+    school = await School.get(id=obligation.school_id)
+    return school.name
+
+
+def reminder_text(
+    obligation: Obligation, *, today: dt.date, locale: str, escalated_school: str | None = None
+) -> str:
+    """The title, the description (if any), the due date with its weekday, and the time left.
+    An escalation (to the coordinator) names the school that has not answered."""
     description = obligation.description.strip()
     if len(description) > DESCRIPTION_LIMIT:
         description = description[: DESCRIPTION_LIMIT - 1].rstrip() + "…"
@@ -92,7 +110,18 @@ def reminder_text(obligation: Obligation, *, today: dt.date, locale: str) -> str
         date=format_day(obligation.due_date),
         weekday=format_date(obligation.due_date, "EEEE", locale=locale),
     )
-    lines = [translate("Reminder: {title}", locale, title=obligation.title)]
+    if escalated_school is None:
+        lines = [translate("Reminder: {title}", locale, title=obligation.title)]
+    else:
+        lines = [
+            translate(
+                "Overdue at {school}: {title}",
+                locale,
+                school=escalated_school,
+                title=obligation.title,
+            ),
+            translate("Nobody there has marked it done yet.", locale),
+        ]
     if description:
         lines.append(description)
     lines += [due, _time_left(obligation.due_date, today, locale)]

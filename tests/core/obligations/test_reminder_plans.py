@@ -180,6 +180,10 @@ async def test_the_coordinator_is_told_once_after_three_overdue_working_days(
     ]
     message = await OutboxMessage.get(recipient=coordinator)
     assert message.subject == f"Przypomnienie: {TITLE}"
+    assert message.body_text.splitlines()[:2] == [
+        f"Po terminie w szkole {school.name}: {TITLE}",
+        "Nikt w szkole nie oznaczył tego jeszcze jako zrobione.",
+    ]
     assert "Termin minął 5 dni temu." in message.body_text
 
 
