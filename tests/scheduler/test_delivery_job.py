@@ -10,9 +10,11 @@ from telegram.ext import Application
 from bot.telegram.app import build_application
 from bot.telegram.context import HdrApplication
 from bot.telegram.sender import TelegramSender
+from core.clock import ManualClock
 from core.config import Settings
 from core.models import Channel, OutboxMessage, OutboxStatus, User
 from core.outbox import ActionButton, enqueue_message
+from core.outbox.delivery import DEFAULT_POLICY
 from scheduler.jobs import deliver_outbox
 from tests.factories import make_user
 from tests.telegram.fakebot import FakeBotApi, buttons
@@ -92,3 +94,38 @@ async def test_a_chat_that_blocked_the_bot_gets_the_message_by_e_mail_instead(
     await director.refresh_from_db()
     assert director.telegram_unreachable_at is not None
     assert (message.channel, message.address) == (Channel.EMAIL, "jan@szkola.example.pl")
+
+
+async def test_flood_control_is_waited_out_and_the_message_arrives_once(
+    api: FakeBotApi, bot: HdrApplication, director: User
+) -> None:
+    await enqueue_message(
+        channel=Channel.TELEGRAM, address=str(CHAT_ID), recipient=director, body_text="Termin"
+    )
+    api.fail_next("sendMessage", status=429, retry_after=1)
+
+    await _deliver(bot)
+
+    [received] = await api.wait_for_sent(CHAT_ID)
+    assert received["text"] == "Termin"
+    assert api.sent(CHAT_ID) == [received]
+    assert (await OutboxMessage.get()).status is OutboxStatus.SENT
+
+
+async def test_a_server_error_is_retried_later_and_the_message_arrives_once(
+    api: FakeBotApi, bot: HdrApplication, director: User, now: ManualClock
+) -> None:
+    await enqueue_message(
+        channel=Channel.TELEGRAM, address=str(CHAT_ID), recipient=director, body_text="Termin"
+    )
+    api.fail_next("sendMessage", status=502)
+
+    await _deliver(bot)
+    waiting = await OutboxMessage.get()
+    now.advance(DEFAULT_POLICY.longest_retry)
+    await _deliver(bot)
+
+    assert waiting.status is OutboxStatus.PENDING
+    assert "Bad Gateway" in waiting.last_error
+    assert [message["text"] for message in api.sent(CHAT_ID)] == ["Termin"]
+    assert (await OutboxMessage.get()).status is OutboxStatus.SENT
