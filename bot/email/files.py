@@ -9,9 +9,9 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-from bot.transport import TransportError
 from core import clock
 from core.models import OutboxMessage
+from core.outbox.transport import TransportError
 
 logger = logging.getLogger(__name__)
 

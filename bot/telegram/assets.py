@@ -59,6 +59,7 @@ from bot.telegram.steps import (
     pressed,
     pressed_school,
     send,
+    signed_button,
     type_text,
     typed,
     use_buttons,
@@ -101,13 +102,12 @@ TIMED_OUT_TEXT = mark(
 
 
 async def _signed(update: Update, context: BotContext) -> Button | None:
-    """The pressed signed button, acknowledged; None (and the person told) when forged."""
-    query = update.callback_query
-    assert query is not None  # routed here by a CallbackQueryHandler
-    button = context.buttons.unpack(query.data)
-    if button is None or len(button.args) != 1:
-        await query.answer(translate(FORGED_BUTTON_TEXT), show_alert=True)
+    """The pressed button naming an asset, acknowledged; None (and the person told) when
+    forged."""
+    pressed = await signed_button(update, context, refusal=FORGED_BUTTON_TEXT, arity=1)
+    if pressed is None:
         return None
+    query, button = pressed
     await query.answer()
     return button
 

@@ -19,7 +19,6 @@ from typing import Any, Final
 
 from telegram import (
     CallbackQuery,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     MaybeInaccessibleMessage,
     Message,
@@ -29,17 +28,21 @@ from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
-    MessageHandler,
-    filters,
 )
 
 from bot.telegram.buttons import action_pattern
 from bot.telegram.context import BotContext
 from bot.telegram.conversation import ExclusiveConversation
 from bot.telegram.replies import CALLBACK_ANSWER_LIMIT, reply
-from bot.telegram.steps import IDLE_SECONDS, type_text, when_idle
+from bot.telegram.steps import (
+    AWAITING_TEXT,
+    Rows,
+    keyboard,
+    send,
+    signed_button,
+    text_step_conversation,
+)
 from core.errors import DomainError, InvalidInput
 from core.i18n import mark, translate
 from core.models import Channel, Ticket, TicketStatus, User
@@ -63,13 +66,8 @@ from core.tickets.service import (
 
 logger = logging.getLogger(__name__)
 
-TEXT = 0
 STEP = "ticket_step"
 TG = Channel.TELEGRAM
-
-Keyboard = list[list[tuple[str, str]]]
-"""An inline keyboard as kept between steps: rows of (label, callback data) pairs, which
-come back from the persistence as two-item lists."""
 
 
 def ticket_button_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
@@ -218,25 +216,13 @@ TEXT_STEPS: Final = {
 
 def ticket_text_conversation() -> ExclusiveConversation:
     """All wiring of the buttons that ask for a text."""
-    return ExclusiveConversation(
-        entry_points=[
-            CallbackQueryHandler(ask_for_text, pattern=action_pattern(*TEXT_STEPS)),
-        ],
-        states={
-            TEXT: [
-                MessageHandler(filters.TEXT & ~filters.COMMAND, take_text),
-                MessageHandler(~filters.TEXT & ~filters.COMMAND, type_text),
-            ],
-            ConversationHandler.TIMEOUT: when_idle(timed_out),
-        },
-        fallbacks=[
-            CommandHandler("anuluj", cancel),
-            MessageHandler(filters.COMMAND, _type_first),
-        ],
-        conversation_timeout=IDLE_SECONDS,
-        allow_reentry=True,
+    return text_step_conversation(
         name="ticket_text",
-        persistent=True,
+        entry_point=CallbackQueryHandler(ask_for_text, pattern=action_pattern(*TEXT_STEPS)),
+        take_text=take_text,
+        cancel=cancel,
+        finish_first=_type_first,
+        timed_out=timed_out,
     )
 
 
@@ -260,8 +246,8 @@ async def ask_for_text(update: Update, context: BotContext) -> int:
         "ticket_id": ticket.id,
         "shown": shown_message(query.message),
     }
-    await _send(update, translate(step.prompt, context.locale, number=ticket.number))
-    return TEXT
+    await send(update, context, translate(step.prompt, context.locale, number=ticket.number))
+    return AWAITING_TEXT
 
 
 async def take_text(update: Update, context: BotContext) -> int:
@@ -280,7 +266,7 @@ async def take_text(update: Update, context: BotContext) -> int:
         ticket = await step.act(ticket, context.user, message.text, message_key(message))
     except InvalidInput as refused:
         await reply(update, refused.translated(locale))
-        return TEXT
+        return AWAITING_TEXT
     except DomainError as refused:
         await reply(update, refused.translated(locale))
         return _forget_step(context)
@@ -299,7 +285,7 @@ async def cancel(update: Update, context: BotContext) -> int:
 async def timed_out(update: Update, context: BotContext) -> None:
     """Left idle: nothing is done, politely."""
     context.user_data.pop(STEP, None)  # type: ignore[union-attr]
-    await _send(update, translate(TIMED_OUT_TEXT, context.locale))
+    await send(update, context, translate(TIMED_OUT_TEXT, context.locale))
 
 
 TIMED_OUT_TEXT = mark(
@@ -329,12 +315,12 @@ async def pressed_ticket(
 ) -> tuple[CallbackQuery, Ticket, list[int]] | None:
     """The ticket of the pressed button and the button's further whole-number arguments;
     None (and the person told) when the button is forged or its ticket is gone."""
-    query = update.callback_query
-    assert query is not None  # routed here by a CallbackQueryHandler
-    button = context.buttons.unpack(query.data)
-    if button is None or len(button.args) != arity or not all(a.isdigit() for a in button.args):
-        await query.answer(translate(INVALID_BUTTON_TEXT, context.locale), show_alert=True)
+    pressed = await signed_button(
+        update, context, refusal=INVALID_BUTTON_TEXT, arity=arity, numeric=True
+    )
+    if pressed is None:
         return None
+    query, button = pressed
     ticket_id, *rest = (int(arg) for arg in button.args)
     try:
         ticket = await ticket_with_id(ticket_id)
@@ -357,7 +343,7 @@ def shown_message(message: MaybeInaccessibleMessage | None) -> dict[str, Any] | 
     if not isinstance(message, Message):
         return None
     markup = message.reply_markup
-    keyboard: Keyboard = [
+    rows: Rows = [
         [
             (button.text, button.callback_data)
             for button in row
@@ -369,7 +355,7 @@ def shown_message(message: MaybeInaccessibleMessage | None) -> dict[str, Any] | 
         "chat_id": message.chat_id,
         "message_id": message.message_id,
         "text": message.text or "",
-        "keyboard": keyboard,
+        "keyboard": rows,
     }
 
 
@@ -386,17 +372,17 @@ async def show_done(
     whose actions are `spent` (all of them when None), with Add a comment on request."""
     if shown is None:
         return
-    keyboard = _remaining(context, shown["keyboard"], ticket, spent)
+    rows = _remaining(context, shown["keyboard"], ticket, spent)
     if offer_comment:
         label = translate("Add a comment", context.locale)
-        keyboard.append([(label, context.buttons.pack(COMMENT_ACTION, ticket.id))])
+        rows.append([(label, context.buttons.pack(COMMENT_ACTION, ticket.id))])
     text = f"{shown['text']}\n\n{note}" if shown["text"] else note
     try:
         await context.bot.edit_message_text(
             text,
             chat_id=shown["chat_id"],
             message_id=shown["message_id"],
-            reply_markup=inline_keyboard(keyboard),
+            reply_markup=inline_keyboard(rows),
         )
     except BadRequest:
         # What was done is recorded either way; the message may be gone or too long now.
@@ -404,8 +390,8 @@ async def show_done(
 
 
 def _remaining(
-    context: BotContext, keyboard: Keyboard, ticket: Ticket, spent: Collection[str] | None
-) -> Keyboard:
+    context: BotContext, shown_rows: Rows, ticket: Ticket, spent: Collection[str] | None
+) -> Rows:
     if spent is None:
         return []
 
@@ -413,27 +399,15 @@ def _remaining(
         button = context.buttons.unpack(data)
         return not (button and button.action in spent and button.args[:1] == (str(ticket.id),))
 
-    rows = [[(label, data) for label, data in row if applies(data)] for row in keyboard]
+    rows = [[(label, data) for label, data in row if applies(data)] for row in shown_rows]
     return [row for row in rows if row]
 
 
-def inline_keyboard(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
-    if not keyboard:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(label, callback_data=data) for label, data in row]
-            for row in keyboard
-        ]
-    )
+def inline_keyboard(rows: Rows) -> InlineKeyboardMarkup | None:
+    """The keyboard of `rows`, or none when no button is left."""
+    return keyboard(rows) if rows else None
 
 
 def message_key(message: Message) -> str:
     """The message's id across chats, so a redelivered update adds no second comment."""
     return f"telegram:{message.chat_id}:{message.message_id}"
-
-
-async def _send(update: Update, text: str) -> None:
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(text)

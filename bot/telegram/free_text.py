@@ -116,6 +116,13 @@ def _keep_pending_text(context: BotContext, text: str) -> None:
     user_data[PENDING_TEXT_AT] = now
 
 
+def take_pending_text(context: BotContext) -> str | None:
+    """The kept text, forgotten here as it is handed over."""
+    context.user_data.pop(PENDING_TEXT_AT, None)  # type: ignore[union-attr]
+    text: str | None = context.user_data.pop(PENDING_TEXT, None)  # type: ignore[union-attr]
+    return text
+
+
 def _choice_label(ticket: Ticket) -> str:
     label = f"{ticket.number} · {ticket.title}"
     if len(label) <= CHOICE_LABEL_LENGTH:
@@ -139,8 +146,7 @@ async def comment_with_pending_text(update: Update, context: BotContext) -> None
     except DomainError as refused:
         await refuse(query, context, refused)
         return
-    context.user_data.pop(PENDING_TEXT, None)  # type: ignore[union-attr]
-    context.user_data.pop(PENDING_TEXT_AT, None)  # type: ignore[union-attr]
+    take_pending_text(context)
     await query.answer()
     note = translate(COMMENT_ADDED_TEXT, locale, number=ticket.number)
     # The question is answered: none of its buttons applies any more.

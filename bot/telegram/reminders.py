@@ -17,19 +17,16 @@ from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
-    MessageHandler,
-    filters,
 )
 
 from bot.telegram.buttons import action_pattern
 from bot.telegram.context import BotContext
 from bot.telegram.conversation import ExclusiveConversation
 from bot.telegram.replies import reply
-from bot.telegram.steps import IDLE_SECONDS, type_text, when_idle
+from bot.telegram.steps import AWAITING_TEXT, send, signed_button, text_step_conversation
 from core.errors import DomainError, InvalidInput
-from core.i18n import translate
+from core.i18n import mark, translate
 from core.models import Channel
 from core.obligations.answers import (
     RecordedAnswer,
@@ -47,7 +44,6 @@ from core.obligations.reminder_messages import (
 
 logger = logging.getLogger(__name__)
 
-COMMENT = 0
 PENDING_PROBLEM = "reminder_problem"
 
 
@@ -88,16 +84,17 @@ async def _pressed(
 ) -> tuple[CallbackQuery, tuple[int, ...] | None]:
     """The pressed button's whole-number arguments; None (and the person told) when the
     button is forged or not one of ours."""
-    query = update.callback_query
-    assert query is not None  # routed here by a CallbackQueryHandler
-    button = context.buttons.unpack(query.data)
-    if button is None or len(button.args) != arity or not all(a.isdigit() for a in button.args):
-        await query.answer(translate(INVALID_BUTTON_TEXT, context.locale), show_alert=True)
-        return query, None
+    pressed = await signed_button(
+        update, context, refusal=INVALID_BUTTON_TEXT, arity=arity, numeric=True
+    )
+    if pressed is None:
+        assert update.callback_query is not None  # routed here by a CallbackQueryHandler
+        return update.callback_query, None
+    query, button = pressed
     return query, tuple(int(arg) for arg in button.args)
 
 
-INVALID_BUTTON_TEXT = "This button is not valid. Use the buttons of a reminder you received."
+INVALID_BUTTON_TEXT = mark("This button is not valid. Use the buttons of a reminder you received.")
 
 
 async def _show(
@@ -140,25 +137,13 @@ async def _mark_answered(
 
 def problem_conversation() -> ExclusiveConversation:
     """All wiring of Problem: the press, then the comment."""
-    return ExclusiveConversation(
-        entry_points=[
-            CallbackQueryHandler(ask_for_problem, pattern=action_pattern(PROBLEM_ACTION))
-        ],
-        states={
-            COMMENT: [
-                MessageHandler(filters.TEXT & ~filters.COMMAND, take_problem_comment),
-                MessageHandler(~filters.TEXT & ~filters.COMMAND, type_text),
-            ],
-            ConversationHandler.TIMEOUT: when_idle(timed_out),
-        },
-        fallbacks=[
-            CommandHandler("anuluj", cancel_problem),
-            MessageHandler(filters.COMMAND, _describe_first),
-        ],
-        conversation_timeout=IDLE_SECONDS,
-        allow_reentry=True,
+    return text_step_conversation(
         name="reminder_problem",
-        persistent=True,
+        entry_point=CallbackQueryHandler(ask_for_problem, pattern=action_pattern(PROBLEM_ACTION)),
+        take_text=take_problem_comment,
+        cancel=cancel_problem,
+        finish_first=_describe_first,
+        timed_out=timed_out,
     )
 
 
@@ -184,8 +169,8 @@ async def ask_for_problem(update: Update, context: BotContext) -> int:
         if message
         else None,
     }
-    await _send(update, translate(PROBLEM_PROMPT, locale))
-    return COMMENT
+    await send(update, context, translate(PROBLEM_PROMPT, locale))
+    return AWAITING_TEXT
 
 
 PROBLEM_PROMPT = (
@@ -210,7 +195,7 @@ async def take_problem_comment(update: Update, context: BotContext) -> int:
         )
     except InvalidInput as refused:
         await reply(update, refused.translated(locale))
-        return COMMENT
+        return AWAITING_TEXT
     except DomainError as refused:
         await reply(update, refused.translated(locale))
         return _forget_problem(context)
@@ -238,7 +223,7 @@ async def cancel_problem(update: Update, context: BotContext) -> int:
 async def timed_out(update: Update, context: BotContext) -> None:
     """Left idle: nothing is reported, politely."""
     context.user_data.pop(PENDING_PROBLEM, None)  # type: ignore[union-attr]
-    await _send(update, translate(TIMED_OUT_TEXT, context.locale))
+    await send(update, context, translate(TIMED_OUT_TEXT, context.locale))
 
 
 TIMED_OUT_TEXT = (
@@ -259,9 +244,3 @@ async def _describe_first(update: Update, context: BotContext) -> None:
 def _forget_problem(context: BotContext) -> int:
     context.user_data.pop(PENDING_PROBLEM, None)  # type: ignore[union-attr]
     return ConversationHandler.END
-
-
-async def _send(update: Update, text: str) -> None:
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(text)

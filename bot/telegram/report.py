@@ -20,9 +20,11 @@ from telegram.ext import (
 )
 from tortoise.transactions import in_transaction
 
+from bot.telegram.asset_card import REPORT_ACTION
 from bot.telegram.buttons import Button, action_pattern
 from bot.telegram.context import BotContext
 from bot.telegram.conversation import ExclusiveConversation
+from bot.telegram.free_text import NEW_REPORT_ACTION, take_pending_text
 from bot.telegram.replies import reply
 from bot.telegram.steps import (
     IDLE_SECONDS,
@@ -30,12 +32,13 @@ from bot.telegram.steps import (
     pressed,
     pressed_school,
     send,
+    signed_button,
     type_text,
     use_buttons,
     when_idle,
 )
 from core.errors import DomainError
-from core.i18n import translate
+from core.i18n import mark, translate
 from core.inventory.lookup import asset_for_deep_link
 from core.models import Asset, Category, Channel, Priority, School
 from core.overview import active_schools
@@ -44,8 +47,6 @@ from core.tickets.attachments import add_attachment, check_attachment
 
 SCHOOL, CATEGORY, ROOM, DESCRIPTION, FILES, PRIORITY, CONFIRM = range(7)
 DRAFT = "report_draft"
-# Free text written outside a conversation, kept while the person says what it is.
-PENDING_TEXT = "pending_text"
 MAX_FILES = 5
 PRIORITIES = (Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.CRITICAL)
 
@@ -72,10 +73,10 @@ async def begin_with_photo(update: Update, context: BotContext) -> int:
 
 async def begin_with_pending_text(update: Update, context: BotContext) -> int:
     """ "New report" after writing free text: that text is the description."""
-    if await _signed_button(update, context) is None:
+    if await _signed_button(update, context, arity=0) is None:
         return ConversationHandler.END
     draft = _start_draft(context)
-    pending = context.user_data.pop(PENDING_TEXT, None)  # type: ignore[union-attr]
+    pending = take_pending_text(context)
     if pending:
         try:
             draft["description"] = checked_report_text("description", pending)
@@ -86,7 +87,7 @@ async def begin_with_pending_text(update: Update, context: BotContext) -> int:
 
 async def begin_for_asset(update: Update, context: BotContext) -> int:
     """ "Report a fault" on a device's card: the device, its school and room are known."""
-    button = await _signed_button(update, context)
+    button = await _signed_button(update, context, arity=1)
     if button is None:
         return ConversationHandler.END
     try:
@@ -109,19 +110,17 @@ def _start_draft(context: BotContext) -> dict[str, Any]:
     return draft
 
 
-async def _signed_button(update: Update, context: BotContext) -> Button | None:
+async def _signed_button(update: Update, context: BotContext, *, arity: int) -> Button | None:
     """The pressed button, acknowledged; None (and the person told) when it is forged."""
-    query = update.callback_query
-    assert query is not None  # routed here by a CallbackQueryHandler
-    button = context.buttons.unpack(query.data)
-    if button is None:
-        await query.answer(translate(FORGED_BUTTON_TEXT), show_alert=True)
-    else:
-        await query.answer()
+    pressed = await signed_button(update, context, refusal=FORGED_BUTTON_TEXT, arity=arity)
+    if pressed is None:
+        return None
+    query, button = pressed
+    await query.answer()
     return button
 
 
-FORGED_BUTTON_TEXT = "This button is not valid. Send /zglos to report a fault."
+FORGED_BUTTON_TEXT = mark("This button is not valid. Send /zglos to report a fault.")
 
 
 async def _ask_next(update: Update, context: BotContext) -> int:
@@ -370,8 +369,10 @@ def report_conversation() -> ExclusiveConversation:
         entry_points=[
             CommandHandler("zglos", begin),
             MessageHandler(filters.PHOTO & ~filters.CAPTION, begin_with_photo),
-            CallbackQueryHandler(begin_with_pending_text, pattern=action_pattern("report.new")),
-            CallbackQueryHandler(begin_for_asset, pattern=action_pattern("asset.report")),
+            CallbackQueryHandler(
+                begin_with_pending_text, pattern=action_pattern(NEW_REPORT_ACTION)
+            ),
+            CallbackQueryHandler(begin_for_asset, pattern=action_pattern(REPORT_ACTION)),
         ],
         states={
             SCHOOL: [CallbackQueryHandler(choose_school, pattern=r"^school:"), wrong_input],

@@ -9,9 +9,9 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.telegram.buttons import ButtonSigner
-from bot.transport import TransportError
 from core.models import OutboxMessage
 from core.outbox import telegram_buttons
+from core.outbox.transport import TransportError
 
 # Telegram refuses longer texts (Bot API: 1-4096 characters after entity parsing).
 MESSAGE_LIMIT = 4096

@@ -17,9 +17,9 @@ from typing import Protocol
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
-from bot.transport import TransportError
 from core import clock
 from core.models import Channel, OutboxMessage, OutboxStatus, User
+from core.outbox.transport import TransportError
 
 
 class Sender(Protocol):

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-import bot.telegram.reminders
+import bot.telegram.steps
 from bot.telegram.app import build_application
 from bot.telegram.context import HdrApplication
 from bot.telegram.sender import send_outbox_message
@@ -382,8 +382,8 @@ async def test_a_problem_described_after_the_obligation_was_done_is_not_recorded
 async def impatient_bot(
     api: FakeBotApi, database: str, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[HdrApplication]:
-    """The bot with the Problem conversation giving up after half a second of silence."""
-    monkeypatch.setattr(bot.telegram.reminders, "IDLE_SECONDS", 0.5)
+    """The bot with its conversations giving up after half a second of silence."""
+    monkeypatch.setattr(bot.telegram.steps, "IDLE_SECONDS", 0.5)
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         telegram_token=api.token,

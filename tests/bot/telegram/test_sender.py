@@ -8,7 +8,7 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram.sender import MESSAGE_LIMIT, send_text, split_text
-from bot.transport import TransportError
+from core.outbox.transport import TransportError
 from tests.telegram.fakebot import FakeBotApi, buttons
 
 CHAT = 700200

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from bot.transport import TransportError
 from core.clock import ManualClock
 from core.models import Channel, OutboxMessage, OutboxStatus, User
 from core.outbox import enqueue_message
 from core.outbox.delivery import DeliveryPolicy, claim_next, deliver_one
+from core.outbox.transport import TransportError
 from tests.factories import make_user
 
 pytestmark = pytest.mark.usefixtures("database")
