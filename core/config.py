@@ -75,10 +75,13 @@ class Settings(BaseSettings):
     smtp_tls: SmtpTls = SmtpTls.NONE
     mail_from: str = "hdr-desk@localhost"
     imap_url: str | None = None
+    imap_allowed_domains: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
 
     demo_login: bool = False
     invite_valid_days: int = Field(default=7, ge=1, le=90)
     attachment_max_mb: int = Field(default=10, ge=1, le=50)
+    outbox_lease_seconds: int = Field(default=300, ge=5, le=3600)
+    ticket_retention_days: int = Field(default=730, ge=30, le=3650)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8000, ge=1, le=65535)
 
@@ -88,6 +91,20 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("imap_allowed_domains", mode="before")
+    @classmethod
+    def _domain_school_pairs(cls, value: object) -> object:
+        """`sp1.example.pl=SP1,sp2.example.pl=SP2`: mail domains and their schools' codes."""
+        if not isinstance(value, str):
+            return value
+        pairs: dict[str, str] = {}
+        for part in filter(None, (part.strip() for part in value.split(","))):
+            domain, equals, school_code = (side.strip() for side in part.partition("="))
+            if not (domain and equals and school_code):
+                raise ValueError(f"write each entry as domain=school_code, got {part!r}")
+            pairs[domain.lower().lstrip("@")] = school_code
+        return pairs
 
     @field_validator("timezone")
     @classmethod

@@ -124,7 +124,7 @@ def worker() -> None:
 @jobs_app.command("list")
 def list_jobs() -> None:
     """Every job of the scheduler: its name, how often it runs, what it does."""
-    for job in build_scheduler({}, worker=worker_name()).get_jobs():
+    for job in build_scheduler(settings_or_exit(), {}, worker=worker_name()).get_jobs():
         typer.echo(f"{job.id:<16} {job.trigger}  {job.name}")
 
 

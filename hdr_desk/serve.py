@@ -42,7 +42,7 @@ async def serve(settings: Settings, *, host: str, port: int) -> None:
     async with (
         db.connected(settings.resolved_database_url),
         _bot_if_configured(settings) as bot,
-        running_scheduler(_senders(settings, bot), worker=worker_name()),
+        running_scheduler(settings, _senders(settings, bot), worker=worker_name()),
     ):
         web = uvicorn.Server(
             uvicorn.Config(web_app(settings, bot), host=host, port=port, proxy_headers=True)
@@ -86,7 +86,7 @@ async def run_worker(settings: Settings) -> None:
     async with (
         db.connected(settings.resolved_database_url),
         _sending_bot(settings) as bot,
-        running_scheduler(_senders(settings, bot), worker=worker_name()),
+        running_scheduler(settings, _senders(settings, bot), worker=worker_name()),
     ):
         await _stopped()
 
@@ -95,7 +95,8 @@ async def run_job(settings: Settings, job_id: str) -> object:
     """Runs the scheduler's job `job_id` once, now, as a worker would; returns what it
     returned. Raises KeyError for an unknown job."""
     async with db.connected(settings.resolved_database_url), _sending_bot(settings) as bot:
-        job = build_scheduler(_senders(settings, bot), worker=worker_name()).get_job(job_id)
+        scheduler = build_scheduler(settings, _senders(settings, bot), worker=worker_name())
+        job = scheduler.get_job(job_id)
         if job is None:
             raise KeyError(job_id)
         return await job.func(*job.args, **job.kwargs)

@@ -12,10 +12,11 @@ from collections.abc import AsyncIterator, Mapping
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from core.config import Settings
 from core.models import Channel
 from core.obligations.reminder_delivery import send_due_reminders
 from core.obligations.reminders import plan_reminders
-from core.outbox.delivery import Sender, deliver_one
+from core.outbox.delivery import DEFAULT_POLICY, DeliveryPolicy, Sender, deliver_one
 
 DELIVERY_INTERVAL_SECONDS = 5
 # Plans cover two days ahead (`core.obligations.reminders.PLANNING_HORIZON`), so hourly
@@ -34,7 +35,9 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-async def deliver_outbox(senders: Mapping[Channel, Sender], *, worker: str) -> int:
+async def deliver_outbox(
+    senders: Mapping[Channel, Sender], *, worker: str, policy: DeliveryPolicy = DEFAULT_POLICY
+) -> int:
     """Delivers due outbox messages until none is due or the tick's share is used up;
     returns how many were handled (sent, retried later, or failed)."""
     budget = DELIVERIES_PER_TICK
@@ -44,7 +47,7 @@ async def deliver_outbox(senders: Mapping[Channel, Sender], *, worker: str) -> i
         handled = 0
         while budget > 0:
             budget -= 1
-            if not await deliver_one(senders, worker=worker):
+            if not await deliver_one(senders, worker=worker, policy=policy):
                 break
             handled += 1
         return handled
@@ -52,7 +55,14 @@ async def deliver_outbox(senders: Mapping[Channel, Sender], *, worker: str) -> i
     return sum(await asyncio.gather(*(lane() for _ in range(DELIVERY_LANES))))
 
 
-def build_scheduler(senders: Mapping[Channel, Sender], *, worker: str) -> AsyncIOScheduler:
+def delivery_policy(settings: Settings) -> DeliveryPolicy:
+    """The outbox policy with the configured lease (`HDR_OUTBOX_LEASE_SECONDS`)."""
+    return DeliveryPolicy(lease=dt.timedelta(seconds=settings.outbox_lease_seconds))
+
+
+def build_scheduler(
+    settings: Settings, senders: Mapping[Channel, Sender], *, worker: str
+) -> AsyncIOScheduler:
     """The scheduler with every job of this process, not yet started. Every job is safe to
     run in several processes at once: the rows are claimed or locked before anything is
     written."""
@@ -81,17 +91,17 @@ def build_scheduler(senders: Mapping[Channel, Sender], *, worker: str) -> AsyncI
         seconds=DELIVERY_INTERVAL_SECONDS,
         id="deliver-outbox",
         name="Deliver due outbox messages",
-        kwargs={"senders": senders, "worker": worker},
+        kwargs={"senders": senders, "worker": worker, "policy": delivery_policy(settings)},
     )
     return scheduler
 
 
 @contextlib.asynccontextmanager
 async def running_scheduler(
-    senders: Mapping[Channel, Sender], *, worker: str
+    settings: Settings, senders: Mapping[Channel, Sender], *, worker: str
 ) -> AsyncIterator[AsyncIOScheduler]:
     """Runs the jobs on the current event loop for the block."""
-    scheduler = build_scheduler(senders, worker=worker)
+    scheduler = build_scheduler(settings, senders, worker=worker)
     scheduler.start()
     try:
         yield scheduler

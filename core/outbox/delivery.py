@@ -8,6 +8,7 @@ claims it next, so duplicates are bounded by the messages in flight at the crash
 
 from __future__ import annotations
 
+import logging
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from tortoise.transactions import in_transaction
 from core import clock
 from core.models import Channel, OutboxMessage, OutboxStatus, User
 from core.outbox.transport import TransportError
+
+logger = logging.getLogger(__name__)
 
 
 class Sender(Protocol):
@@ -89,8 +92,10 @@ async def claim_next(
         )
         if connection.capabilities.dialect == "postgres":
             query = query.select_for_update(skip_locked=True)
-        candidates = await query.limit(CANDIDATES_PER_CLAIM).values_list("id", flat=True)
-        for message_id in candidates:
+        candidates = await query.limit(CANDIDATES_PER_CLAIM).values_list(
+            "id", "status", "claimed_by"
+        )
+        for message_id, status, previous_worker in candidates:
             won = await OutboxMessage.filter(_due(now), id=message_id).update(
                 status=OutboxStatus.SENDING,
                 claimed_by=worker,
@@ -98,6 +103,14 @@ async def claim_next(
                 attempts=F("attempts") + 1,
             )
             if won:
+                if status == OutboxStatus.SENDING:
+                    # The one way a message can go out twice; the log is its count.
+                    logger.warning(
+                        "Outbox message %s taken over from %s, whose claim expired: "
+                        "it may have been sent already",
+                        message_id,
+                        previous_worker,
+                    )
                 return await OutboxMessage.get(id=message_id)
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 
 import pytest
 
@@ -187,6 +188,19 @@ async def test_a_claim_excludes_other_workers_until_its_lease_ends(
     reclaimed = await claim_next(worker="w2", channels=[Channel.TELEGRAM], policy=POLICY)
     assert reclaimed is not None
     assert (reclaimed.id, reclaimed.claimed_by, reclaimed.attempts) == (claimed.id, "w2", 2)
+
+
+async def test_a_claim_taken_over_is_logged_as_a_possible_duplicate(
+    person: User, now: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    claimed = await _telegram_message(person)
+    await claim_next(worker="w1", channels=[Channel.TELEGRAM], policy=POLICY)
+    now.advance(POLICY.lease + dt.timedelta(seconds=1))
+
+    with caplog.at_level(logging.WARNING, logger="core.outbox.delivery"):
+        await claim_next(worker="w2", channels=[Channel.TELEGRAM], policy=POLICY)
+
+    assert f"Outbox message {claimed.id} taken over from w1" in caplog.text
 
 
 async def test_messages_go_out_oldest_first(person: User, now: ManualClock) -> None:
