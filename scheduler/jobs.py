@@ -17,12 +17,17 @@ from core.models import Channel
 from core.obligations.reminder_delivery import send_due_reminders
 from core.obligations.reminders import plan_reminders
 from core.outbox.delivery import DEFAULT_POLICY, DeliveryPolicy, Sender, deliver_one
+from core.tickets.retention import apply_configured_retention
+from core.tickets.sla_watch import watch_sla
 
 DELIVERY_INTERVAL_SECONDS = 5
 # Plans cover two days ahead (`core.obligations.reminders.PLANNING_HORIZON`), so hourly
 # planning leaves a wide margin; due reminders are queued within minutes of their time.
 PLANNING_INTERVAL_MINUTES = 60
 REMINDER_INTERVAL_MINUTES = 5
+SLA_WATCH_INTERVAL_MINUTES = 5
+# At night, when nobody is working tickets.
+RETENTION_HOUR = 2
 # A tick stops after this many messages, so a long queue cannot starve the other jobs.
 DELIVERIES_PER_TICK = 500
 # Messages in flight at once: one at a time, the round trip and not the provider's rate
@@ -84,6 +89,21 @@ def build_scheduler(
         minutes=REMINDER_INTERVAL_MINUTES,
         id="send-reminders",
         name="Queue the reminders whose time has come",
+    )
+    scheduler.add_job(
+        watch_sla,
+        "interval",
+        minutes=SLA_WATCH_INTERVAL_MINUTES,
+        id="watch-sla",
+        name="Warn of tickets near their SLA, tell of breaches",
+    )
+    scheduler.add_job(
+        apply_configured_retention,
+        "cron",
+        hour=RETENTION_HOUR,
+        timezone=settings.timezone,
+        id="apply-retention",
+        name="Anonymise tickets past the retention period (RODO)",
     )
     scheduler.add_job(
         deliver_outbox,

@@ -119,7 +119,13 @@ def test_jobs_are_listed_by_name() -> None:
     listed = hdr_desk(PROJECT_ROOT, "jobs", "list")
 
     names = [line.split()[0] for line in listed.stdout.splitlines()]
-    assert names == ["plan-reminders", "send-reminders", "deliver-outbox"]
+    assert names == [
+        "plan-reminders",
+        "send-reminders",
+        "watch-sla",
+        "apply-retention",
+        "deliver-outbox",
+    ]
 
 
 def test_running_the_delivery_job_now_writes_the_queued_mail(seeded: Path) -> None:

@@ -51,6 +51,7 @@ from core.models import (
 from core.obligations.assignees import obligation_assignees
 from core.obligations.reminder_messages import format_day, local_time
 from core.outbox import enqueue_message
+from core.people.addresses import reachable_address
 
 SNOOZE_DAYS: Final = (1, 3, 7)
 PROBLEM_COMMENT_LIMIT: Final = 1000
@@ -211,7 +212,7 @@ async def _tell_coordinators(answer: ReminderAnswer, obligation: Obligation, aut
     person = f"{author.full_name} ({school.short_name})" if school else author.full_name
     coordinators = User.filter(role=Role.COORDINATOR, is_active=True).exclude(id=author.id)
     for coordinator in await coordinators:
-        address = _reachable_address(coordinator)
+        address = reachable_address(coordinator)
         if address is None:
             continue
         channel, to = address
@@ -233,15 +234,3 @@ async def _tell_coordinators(answer: ReminderAnswer, obligation: Obligation, aut
             dedupe_key=f"reminder-answer:{answer.id}:coordinator:{coordinator.id}",
         )
 
-
-def _reachable_address(user: User) -> tuple[Channel, str] | None:
-    """The person's preferred channel when it can reach them, else the other one, else None."""
-    telegram = user.telegram_chat_id if user.telegram_unreachable_at is None else None
-    email = user.email if user.email_unreachable_at is None else None
-    if user.preferred_channel is Channel.TELEGRAM and telegram is not None:
-        return Channel.TELEGRAM, str(telegram)
-    if email:
-        return Channel.EMAIL, email
-    if telegram is not None:
-        return Channel.TELEGRAM, str(telegram)
-    return None
