@@ -32,6 +32,9 @@ from core.models import (
     Channel,
     Meeting,
     MeetingStatus,
+    Obligation,
+    ObligationKind,
+    ObligationStatus,
     Role,
     User,
 )
@@ -148,10 +151,19 @@ async def propose_agenda_item(
                 "The call for agenda items for “{meeting}” has closed, so your item was not saved.",
                 meeting=meeting.title,
             )
+        school_id = proposer.school_id if proposer.role == Role.DIRECTOR else None
+        if school_id is not None:
+            # Proposing is the answer the school's call obligation asks for.
+            await Obligation.filter(
+                meeting_id=current.id,
+                kind=ObligationKind.AGENDA_CALL,
+                school_id=school_id,
+                status__in=[ObligationStatus.OPEN, ObligationStatus.SNOOZED],
+            ).update(status=ObligationStatus.DONE, done_at=clock.now(), snoozed_until=None)
         return await AgendaItem.create(
             meeting=current,
             proposed_by=proposer,
-            school_id=proposer.school_id if proposer.role == Role.DIRECTOR else None,
+            school_id=school_id,
             title=title,
             description=description,
             status=AgendaItemStatus.PROPOSED,

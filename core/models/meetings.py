@@ -81,6 +81,7 @@ class AgendaItem(Model):
     created_at = fields.DatetimeField()
 
     meeting_id: int
+    school_id: int | None
 
     class Meta:
         table = "agenda_item"

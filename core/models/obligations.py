@@ -109,6 +109,8 @@ class Obligation(Model):
 
     school_id: int | None
     assignee_id: int | None
+    meeting_id: int | None
+    action_item_id: int | None
 
     class Meta:
         table = "obligation"

@@ -38,6 +38,7 @@ from core import clock
 from core.errors import IllegalTransition, InvalidInput, NotFound, PermissionDenied
 from core.i18n import translate
 from core.models import (
+    ActionItem,
     AnswerKind,
     Channel,
     Obligation,
@@ -144,6 +145,8 @@ async def _answer(
         at = clock.now()
         _apply(obligation, wanted, at)
         await obligation.save()
+        if wanted.kind is AnswerKind.DONE and obligation.action_item_id is not None:
+            await ActionItem.filter(id=obligation.action_item_id).update(done_at=at)
         answer = await ReminderAnswer.create(
             obligation=obligation,
             reminder=reminder,
@@ -233,4 +236,3 @@ async def _tell_coordinators(answer: ReminderAnswer, obligation: Obligation, aut
             payload={"obligation_id": obligation.id, "reminder_answer_id": answer.id},
             dedupe_key=f"reminder-answer:{answer.id}:coordinator:{coordinator.id}",
         )
-
