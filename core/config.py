@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -105,6 +106,15 @@ class Settings(BaseSettings):
                 raise ValueError(f"write each entry as domain=school_code, got {part!r}")
             pairs[domain.lower().lstrip("@")] = school_code
         return pairs
+
+    @field_validator("imap_url")
+    @classmethod
+    def _imap_address(cls, value: str | None) -> str | None:
+        if value is not None:
+            parts = urlsplit(value)
+            if parts.scheme not in ("imap", "imaps") or not parts.hostname:
+                raise ValueError("write it as imaps://user:password@host:993/INBOX")
+        return value
 
     @field_validator("timezone")
     @classmethod

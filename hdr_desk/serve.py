@@ -1,6 +1,6 @@
-"""Wiring of the long-running commands: `serve` (web, the scheduler's jobs and, with a
-token, the bot on one event loop), `bot` (the bot alone, long polling) and `worker` (the
-scheduler's jobs alone).
+"""Wiring of the long-running commands: `serve` (web, the scheduler's jobs, the helpdesk
+mailbox and, with a token, the bot on one event loop), `bot` (the bot alone, long polling)
+and `worker` (the scheduler's jobs and the mailbox alone).
 
 In webhook mode the bot takes its updates from the web application's webhook route, so it
 runs only inside `serve`. The webhook stays registered when the process stops: other web
@@ -21,6 +21,8 @@ from fastapi import FastAPI
 from telegram.ext import Application
 
 from bot.email.files import MailFolderSender
+from bot.email.imap import mailbox_reading
+from bot.email.smtp import SmtpSender
 from bot.telegram.app import build_application
 from bot.telegram.context import HdrApplication
 from bot.telegram.help import install_command_menu
@@ -38,11 +40,14 @@ logger = logging.getLogger(__name__)
 
 
 async def serve(settings: Settings, *, host: str, port: int) -> None:
-    """Web on `host:port`; the Telegram bot too when a token is configured."""
+    """Web on `host:port`, the scheduler's jobs, the helpdesk mailbox when `HDR_IMAP_URL`
+    is set, and the Telegram bot when a token is configured."""
     async with (
         db.connected(settings.resolved_database_url),
         _bot_if_configured(settings) as bot,
-        running_scheduler(settings, _senders(settings, bot), worker=worker_name()),
+        _senders(settings, bot) as senders,
+        running_scheduler(settings, senders, worker=worker_name()),
+        mailbox_reading(settings),
     ):
         web = uvicorn.Server(
             uvicorn.Config(web_app(settings, bot), host=host, port=port, proxy_headers=True)
@@ -50,15 +55,26 @@ async def serve(settings: Settings, *, host: str, port: int) -> None:
         await web.serve()
 
 
-def _senders(settings: Settings, bot: Application | None) -> dict[Channel, Sender]:
-    """The channels this process delivers outbox messages by: Telegram while the bot runs;
-    e-mail into the mail folder while no SMTP server is configured."""
+@contextlib.asynccontextmanager
+async def _senders(
+    settings: Settings, bot: Application | None
+) -> AsyncIterator[dict[Channel, Sender]]:
+    """The channels this process delivers outbox messages by, for the block: Telegram while
+    the bot runs; e-mail through the SMTP server when `HDR_SMTP_HOST` is set, into the mail
+    folder otherwise. The SMTP sender's open connections are closed at the end."""
     senders: dict[Channel, Sender] = {}
     if isinstance(bot, HdrApplication):
         senders[Channel.TELEGRAM] = TelegramSender(bot.bot, bot.buttons)
     if not settings.smtp_enabled:
-        senders[Channel.EMAIL] = MailFolderSender(settings.mail_dir, sender=settings.mail_from)
-    return senders
+        senders[Channel.EMAIL] = MailFolderSender(settings)
+        yield senders
+        return
+    smtp = SmtpSender(settings)
+    senders[Channel.EMAIL] = smtp
+    try:
+        yield senders
+    finally:
+        await smtp.aclose()
 
 
 def web_app(settings: Settings, bot: Application | None) -> FastAPI:
@@ -81,12 +97,16 @@ async def run_bot(settings: Settings) -> None:
 
 
 async def run_worker(settings: Settings) -> None:
-    """The scheduler's jobs alone, until SIGINT or SIGTERM. With a token the worker sends
+    """The scheduler's jobs and the helpdesk mailbox (when `HDR_IMAP_URL` is set) alone,
+    until SIGINT or SIGTERM. Several readers of one mailbox take each message once. With a
+    token the worker sends
     Telegram messages through its own bot, which takes no updates: `serve` or `bot` does."""
     async with (
         db.connected(settings.resolved_database_url),
         _sending_bot(settings) as bot,
-        running_scheduler(settings, _senders(settings, bot), worker=worker_name()),
+        _senders(settings, bot) as senders,
+        running_scheduler(settings, senders, worker=worker_name()),
+        mailbox_reading(settings),
     ):
         await _stopped()
 
@@ -94,8 +114,12 @@ async def run_worker(settings: Settings) -> None:
 async def run_job(settings: Settings, job_id: str) -> object:
     """Runs the scheduler's job `job_id` once, now, as a worker would; returns what it
     returned. Raises KeyError for an unknown job."""
-    async with db.connected(settings.resolved_database_url), _sending_bot(settings) as bot:
-        scheduler = build_scheduler(settings, _senders(settings, bot), worker=worker_name())
+    async with (
+        db.connected(settings.resolved_database_url),
+        _sending_bot(settings) as bot,
+        _senders(settings, bot) as senders,
+    ):
+        scheduler = build_scheduler(settings, senders, worker=worker_name())
         job = scheduler.get_job(job_id)
         if job is None:
             raise KeyError(job_id)

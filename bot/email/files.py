@@ -1,15 +1,17 @@
 """The e-mail channel of the embedded default: with no SMTP server configured, each message
 is written as an `.eml` file (a whole RFC 5322 message, openable in any mail program) under
-the mail folder, and logged with its subject and recipient."""
+the mail folder, and logged with its subject, recipient and links, so that the links of a
+reminder can be followed on a machine that sends no mail."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
+from bot.email.compose import EmailComposer, links_of, web_addresses
 from core import clock
+from core.config import Settings
 from core.models import OutboxMessage
 from core.outbox.transport import TransportError
 
@@ -17,38 +19,38 @@ logger = logging.getLogger(__name__)
 
 
 class MailFolderSender:
-    """Writes outbox e-mails into `folder`, one file a message, named by time and row id."""
+    """Writes outbox e-mails into the mail folder (`HDR_DATA_DIR/mail`), one file a message,
+    named by time and row id."""
 
-    def __init__(self, folder: Path, *, sender: str) -> None:
-        self._folder = folder
-        self._sender = sender
+    def __init__(self, settings: Settings) -> None:
+        self._folder = settings.mail_dir
+        self._composer = EmailComposer(settings)
 
     async def send(self, message: OutboxMessage) -> str:
         """Writes `message`; returns its Message-ID. Raises a transient TransportError when
-        the folder cannot be written (a full disk may be cleared)."""
-        email = build_email(message, sender=self._sender)
+        the folder cannot be written (a full disk may be cleared), a permanent one when an
+        attachment is missing."""
+        email = await self._composer.compose(message)
         stamp = clock.now().strftime("%Y%m%dT%H%M%S")
         path = self._folder / f"{stamp}-{message.id}.eml"
         try:
-            self._folder.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(bytes(email))
+            await asyncio.to_thread(_write, path, bytes(email))
         except OSError as error:
             raise TransportError(f"cannot write {path.name}: {error}", permanent=False) from error
-        logger.info("Mail to %s written to %s: %s", message.address, path, message.subject)
+        logger.info(
+            "Mail to %s written to %s: %s%s",
+            message.address,
+            path,
+            message.subject,
+            "".join(f"\n  {link}" for link in _links(message)),
+        )
         return str(email["Message-ID"])
 
 
-def build_email(message: OutboxMessage, *, sender: str) -> EmailMessage:
-    """The outbox row as an automatic e-mail: plain text, and HTML beside it when present."""
-    email = EmailMessage()
-    email["From"] = sender
-    email["To"] = message.address
-    email["Subject"] = message.subject
-    email["Date"] = format_datetime(clock.now())
-    email["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    # Tells auto-responders not to answer (RFC 3834), so no mail loops start here.
-    email["Auto-Submitted"] = "auto-generated"
-    email.set_content(message.body_text)
-    if message.body_html:
-        email.add_alternative(message.body_html, subtype="html")
-    return email
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def _links(message: OutboxMessage) -> list[str]:
+    return web_addresses(message.body_text) + [link.url for link in links_of(message.payload)]

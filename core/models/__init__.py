@@ -20,6 +20,7 @@ from core.models.inventory import (
     StorageType,
     WifiCoverage,
 )
+from core.models.mail import InboundMessage, InboundOutcome, InboundReason
 from core.models.meetings import (
     ActionItem,
     AgendaItem,
@@ -69,6 +70,9 @@ __all__ = [
     "ExemptionReason",
     "HdrAction",
     "HdrActionStatus",
+    "InboundMessage",
+    "InboundOutcome",
+    "InboundReason",
     "Indicator",
     "IndicatorSource",
     "InventoryRound",

@@ -1,7 +1,8 @@
 """Sending the reminders whose time has come: each becomes one outbox message or is skipped.
 
 A reminder goes by Telegram when its recipient has a chat that still works (with the answer
-buttons), else by e-mail when they have an address that still works, else it is skipped.
+buttons), else by e-mail when they have an address that still works (with signed answer
+links), else it is skipped.
 It is skipped as well when its obligation is done or cancelled, or snoozed past the
 reminder's own day (see `core.obligations.answers`; escalations are never silenced).
 
@@ -32,6 +33,7 @@ from core.models import (
     ReminderStatus,
     User,
 )
+from core.obligations.answer_links import email_answer_links
 from core.obligations.reminder_messages import (
     enqueue_reminder_message,
     escalated_school,
@@ -125,7 +127,8 @@ async def _skip(reminder: Reminder) -> _Outcome:
 async def _enqueue_email(
     reminder: Reminder, obligation: Obligation, recipient: User, address: str
 ) -> None:
-    """The reminder as a plain e-mail in the recipient's language, and the reminder queued."""
+    """The reminder as an e-mail in the recipient's language, with its answer links (Done,
+    Snooze, Problem; see `core.obligations.answer_links`), and the reminder queued."""
     locale = recipient.locale if recipient.locale in SUPPORTED_LOCALES else DEFAULT_LOCALE
     message = await enqueue_message(
         channel=Channel.EMAIL,
@@ -138,7 +141,14 @@ async def _enqueue_email(
             locale=locale,
             escalated_school=await escalated_school(reminder, obligation),
         ),
-        payload={"reminder_id": reminder.id, "obligation_id": obligation.id},
+        payload={
+            "reminder_id": reminder.id,
+            "obligation_id": obligation.id,
+            "locale": locale,
+            "links": email_answer_links(
+                reminder_id=reminder.id, user_id=recipient.id, locale=locale
+            ),
+        },
         dedupe_key=f"reminder:{reminder.id}:email",
     )
     reminder.outbox_message = message

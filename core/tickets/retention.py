@@ -6,7 +6,9 @@ description, comments, the rating's comment), the channel ids of its messages, w
 non-staff acted on it, and its attached files. What stays, for the statistics and the
 monthly summaries: number, school, category, priority, status, every timestamp, the SLA
 due times, the rating and the history of status changes. Sent outbox messages older than
-the period are deleted, since they repeat ticket texts.
+the period are deleted, since they repeat ticket texts, and the records of mail read from
+the helpdesk mailbox lose its sender, subject and notes (the records themselves stay: they
+are what keeps each message from being read twice).
 
 A run handles at most `batch` tickets, each in its own transaction, so a run costs what is
 due and a failure leaves no ticket half-anonymised.
@@ -25,6 +27,7 @@ from tortoise.transactions import in_transaction
 from core import clock
 from core.config import get_settings
 from core.models import (
+    InboundMessage,
     OutboxMessage,
     OutboxStatus,
     Role,
@@ -65,6 +68,11 @@ async def apply_retention(*, retention: dt.timedelta, batch: int = BATCH) -> Ret
         status__in=[OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.CANCELLED],
         created_at__lt=cutoff,
     ).delete()
+    await (
+        InboundMessage.filter(received_at__lt=cutoff)
+        .exclude(sender="", subject="")
+        .update(sender="", subject="", detail="")
+    )
     return RetentionCounts(tickets=len(ticket_ids), outbox_messages=deleted)
 
 

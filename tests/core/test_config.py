@@ -60,6 +60,8 @@ def test_extra_free_days_are_a_comma_separated_list(monkeypatch: pytest.MonkeyPa
         ("HDR_EXTRA_FREE_DAYS", "2026-13-01"),
         ("HDR_WORK_START", "8 rano"),
         ("HDR_TELEGRAM_WEBHOOK_SECRET", "tajne hasło!"),
+        ("HDR_IMAP_URL", "pop3://poczta.example.pl"),
+        ("HDR_IMAP_URL", "imaps://"),
     ],
 )
 def test_malformed_value_is_refused_naming_the_variable(

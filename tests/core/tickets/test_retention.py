@@ -11,6 +11,8 @@ import pytest
 from core import clock
 from core.models import (
     Channel,
+    InboundMessage,
+    InboundOutcome,
     OutboxMessage,
     OutboxStatus,
     Ticket,
@@ -145,3 +147,23 @@ async def test_old_sent_messages_are_deleted_and_pending_ones_kept(
 
     assert counts.outbox_messages == 1
     assert await OutboxMessage.all().values_list("id", flat=True) == [pending.id]
+
+
+async def test_old_records_of_mail_read_keep_their_place_but_not_their_sender(
+    now: clock.ManualClock, database: str
+) -> None:
+    record = await InboundMessage.create(
+        mailbox="INBOX",
+        uidvalidity=1,
+        uid=7,
+        sender="jan.kowalski@example.pl",
+        subject="Nie działa drukarka",
+        outcome=InboundOutcome.NEW_TICKET,
+        received_at=clock.now(),
+    )
+    now.advance(RETENTION + dt.timedelta(days=1))
+
+    await apply_retention(retention=RETENTION)
+
+    kept = await InboundMessage.get(id=record.id)
+    assert (kept.uid, kept.sender, kept.subject) == (7, "", "")
