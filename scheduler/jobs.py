@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Mapping
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from core.config import Settings
+from core.export.monthly_mail import send_monthly_summary
 from core.models import Channel
 from core.obligations.reminder_delivery import send_due_reminders
 from core.obligations.reminders import plan_reminders
@@ -26,6 +27,8 @@ DELIVERY_INTERVAL_SECONDS = 5
 PLANNING_INTERVAL_MINUTES = 60
 REMINDER_INTERVAL_MINUTES = 5
 SLA_WATCH_INTERVAL_MINUTES = 5
+# The job acts once a month; checking every half hour sends it early on the first morning.
+MONTHLY_SUMMARY_INTERVAL_MINUTES = 30
 # At night, when nobody is working tickets.
 RETENTION_HOUR = 2
 # A tick stops after this many messages, so a long queue cannot starve the other jobs.
@@ -96,6 +99,13 @@ def build_scheduler(
         minutes=SLA_WATCH_INTERVAL_MINUTES,
         id="watch-sla",
         name="Warn of tickets near their SLA, tell of breaches",
+    )
+    scheduler.add_job(
+        send_monthly_summary,
+        "interval",
+        minutes=MONTHLY_SUMMARY_INTERVAL_MINUTES,
+        id="send-monthly-summary",
+        name="Mail last month's summary workbook on the first working day",
     )
     scheduler.add_job(
         apply_configured_retention,

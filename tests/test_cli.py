@@ -123,6 +123,7 @@ def test_jobs_are_listed_by_name() -> None:
         "plan-reminders",
         "send-reminders",
         "watch-sla",
+        "send-monthly-summary",
         "apply-retention",
         "deliver-outbox",
     ]
