@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from core import db
-from core.calendar.school_year import SchoolYear
 from core.config import TelegramMode
-from core.obligations.generation import generate_school_year_obligations
 from core.seed.demo import seed_demo, seed_reference_data
 from hdr_desk import serve as serving
+from hdr_desk.cli_export import export_app
+from hdr_desk.cli_obligations import obligations_app
 from hdr_desk.cli_people import import_app, invite_app
 from hdr_desk.runtime import (
     EXIT_CONFIGURATION,
@@ -30,7 +30,7 @@ app = typer.Typer(
 )
 app.add_typer(import_app, name="import")
 app.add_typer(invite_app, name="invite")
-obligations_app = typer.Typer(help="Obligations with due dates.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
 app.add_typer(obligations_app, name="obligations")
 jobs_app = typer.Typer(help="The scheduler's jobs.", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
@@ -61,22 +61,6 @@ def seed(
         f"{report.hdr_actions} HDR actions, {report.assets} assets, {report.tickets} tickets, "
         f"{report.meetings} meetings; {report.obligations_created} new obligations."
     )
-
-
-@obligations_app.command("generate")
-def generate_obligations(
-    school_year: Annotated[
-        int, typer.Option(help="Start year of the school year, e.g. 2026 for 2026/2027.")
-    ],
-) -> None:
-    """Create the school year's legal deadlines for every school (safe to repeat)."""
-    settings = settings_or_exit()
-    created = run_with_database(
-        lambda: generate_school_year_obligations(
-            school_year=SchoolYear(school_year), kurator_opinion=settings.arkusz_kurator_opinion
-        )
-    )
-    typer.echo(f"{created} new obligations for {SchoolYear(school_year).label}.")
 
 
 @app.command()

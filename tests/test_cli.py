@@ -143,3 +143,38 @@ def test_running_an_unknown_job_is_refused(tmp_path: Path) -> None:
 
     assert ran.returncode == 1
     assert "No job is called 'wyslij-wszystko'" in ran.stderr
+
+
+def test_a_task_for_every_director_is_added_from_the_command_line(seeded: Path) -> None:
+    added = hdr_desk(
+        seeded,
+        "obligations",
+        "add",
+        "--title",
+        "Zebrać zgody rodziców",
+        "--due",
+        "2030-01-15",
+        "--to-role",
+        "director",
+        "--all-schools",
+    )
+
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == "7 obligations added, due 15.01.2030."
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--due", "15.01.2030", "--to-role", "director"), "--due: write the date as YYYY-MM-DD"),
+        (("--due", "2030-01-15", "--to-email", "nikt@example.pl"), "Nikt nie ma adresu"),
+        (("--due", "2030-01-15", "--to-role", "director", "--school", "xx"), "Nie ma szkoły"),
+    ],
+)
+def test_a_bad_task_is_refused_with_one_clear_line(
+    seeded: Path, arguments: tuple[str, ...], message: str
+) -> None:
+    refused = hdr_desk(seeded, "obligations", "add", "--title", "Zadanie", *arguments)
+
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(message)
