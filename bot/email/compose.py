@@ -233,13 +233,17 @@ class EmailComposer:
         path = (data_dir / attachment.path).resolve()
         if not path.is_relative_to(data_dir):
             raise TransportError(
-                f"attachment {attachment.path} is outside the data directory", permanent=True
+                f"attachment {attachment.path} is outside the data directory",
+                permanent=True,
+                address_failed=False,
             )
         try:
             return attachment, await asyncio.to_thread(path.read_bytes)
         except OSError as error:
             raise TransportError(
-                f"attachment {attachment.path} cannot be read: {error.strerror}", permanent=True
+                f"attachment {attachment.path} cannot be read: {error.strerror}",
+                permanent=True,
+                address_failed=False,
             ) from error
 
     def _footer(self, ticket: Ticket | None, locale: str) -> list[str]:

@@ -15,6 +15,8 @@ from core.outbox.transport import TransportError
 
 # Telegram refuses longer texts (Bot API: 1-4096 characters after entity parsing).
 MESSAGE_LIMIT = 4096
+CHAT_GONE = ("chat not found", "user not found", "peer_id_invalid")
+"""How Telegram's 400 answers say the chat itself is gone (other 400s refuse a message)."""
 
 
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
@@ -93,6 +95,12 @@ def _classified(error: TelegramError) -> TransportError:
         seconds = error.retry_after
         delay = seconds if isinstance(seconds, int | float) else seconds.total_seconds()
         return TransportError(str(error), permanent=False, retry_after=delay)
-    # Blocked by the user, chat not found, a malformed request: sending again cannot help.
-    # Network errors, timeouts and 5xx answers (NetworkError) may pass on a later try.
-    return TransportError(str(error), permanent=isinstance(error, Forbidden | BadRequest))
+    # Blocked by the user, chat not found, a malformed request: sending again cannot help,
+    # and only the first two say the chat is gone. Network errors, timeouts and 5xx answers
+    # (NetworkError) may pass on a later try.
+    if isinstance(error, Forbidden):
+        return TransportError(str(error), permanent=True)
+    if isinstance(error, BadRequest):
+        chat_gone = any(sign in error.message.lower() for sign in CHAT_GONE)
+        return TransportError(str(error), permanent=True, address_failed=chat_gone)
+    return TransportError(str(error), permanent=False)

@@ -135,6 +135,9 @@ async def _record_failure(
     message: OutboxMessage, error: TransportError, policy: DeliveryPolicy
 ) -> None:
     now = clock.now()
+    if error.permanent and not error.address_failed:
+        await _fail(message, str(error))
+        return
     if error.permanent:
         await _fall_back_or_fail(message, str(error))
         return

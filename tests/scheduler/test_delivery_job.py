@@ -96,6 +96,39 @@ async def test_a_chat_that_blocked_the_bot_gets_the_message_by_e_mail_instead(
     assert (message.channel, message.address) == (Channel.EMAIL, "jan@szkola.example.pl")
 
 
+async def test_a_message_telegram_refuses_fails_and_the_chat_stays_in_use(
+    api: FakeBotApi, bot: HdrApplication, director: User
+) -> None:
+    await enqueue_message(
+        channel=Channel.TELEGRAM, address=str(CHAT_ID), recipient=director, body_text="Termin"
+    )
+    api.fail_next(
+        "sendMessage", status=400, description="Bad Request: can't parse entities: bad tag"
+    )
+
+    await _deliver(bot)
+
+    message = await OutboxMessage.get()
+    await director.refresh_from_db()
+    assert director.telegram_unreachable_at is None
+    assert (message.status, message.channel) == (OutboxStatus.FAILED, Channel.TELEGRAM)
+    assert message.last_error == "Can't parse entities: bad tag"
+
+
+async def test_a_chat_telegram_no_longer_knows_is_reached_by_e_mail(
+    api: FakeBotApi, bot: HdrApplication, director: User
+) -> None:
+    await enqueue_message(
+        channel=Channel.TELEGRAM, address=str(CHAT_ID), recipient=director, body_text="Termin"
+    )
+    api.fail_next("sendMessage", status=400, description="Bad Request: chat not found")
+
+    await _deliver(bot)
+
+    message = await OutboxMessage.get()
+    assert (message.channel, message.address) == (Channel.EMAIL, "jan@szkola.example.pl")
+
+
 async def test_flood_control_is_waited_out_and_the_message_arrives_once(
     api: FakeBotApi, bot: HdrApplication, director: User
 ) -> None:

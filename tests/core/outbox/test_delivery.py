@@ -146,6 +146,24 @@ async def test_a_permanent_failure_without_another_channel_fails_visibly(
     )
 
 
+async def test_a_message_that_cannot_be_sent_fails_without_blaming_the_address(
+    person: User, now: ManualClock
+) -> None:
+    message = await _telegram_message(person)
+    channel = ScriptedChannel(
+        TransportError(
+            "attachment exports/x.xlsx cannot be read", permanent=True, address_failed=False
+        )
+    )
+
+    await deliver_one({Channel.TELEGRAM: channel}, worker="w", policy=POLICY)
+
+    await message.refresh_from_db()
+    await person.refresh_from_db()
+    assert (message.status, message.channel) == (OutboxStatus.FAILED, Channel.TELEGRAM)
+    assert person.telegram_unreachable_at is None
+
+
 async def test_a_message_waits_for_a_process_that_can_send_by_its_channel(
     person: User, now: ManualClock
 ) -> None:
