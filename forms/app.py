@@ -9,23 +9,28 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from tortoise.contrib.fastapi import RegisterTortoise
 
 from core import db, overview
 from core.config import Settings
+from core.i18n import mark
 from core.models import HdrActionStatus
+from forms.answers import router as answers_router
+from forms.auth import install_access
+from forms.language import language_router
+from forms.login import login_router
+from forms.panel import router as panel_router
 from forms.telegram_webhook import UpdateReceiver, telegram_webhook_router
+from forms.templating import templates
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")
 
 ACTION_STATUS_LABELS = {
-    HdrActionStatus.PLANNED: "zaplanowane",
-    HdrActionStatus.IN_PROGRESS: "w realizacji",
-    HdrActionStatus.DONE: "zrealizowane",
-    HdrActionStatus.DELAYED: "opóźnione",
-    HdrActionStatus.CANCELLED: "anulowane",
+    HdrActionStatus.PLANNED: mark("planned"),
+    HdrActionStatus.IN_PROGRESS: mark("in progress"),
+    HdrActionStatus.DONE: mark("carried out"),
+    HdrActionStatus.DELAYED: mark("delayed"),
+    HdrActionStatus.CANCELLED: mark("cancelled"),
 }
 
 
@@ -53,6 +58,11 @@ def create_app(
     app = FastAPI(title="hdr-desk", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    install_access(app, settings)
+    app.include_router(login_router(settings))
+    app.include_router(panel_router)
+    app.include_router(language_router(settings))
+    app.include_router(answers_router)
     if telegram_updates is not None:
         if not settings.telegram_webhook_secret:
             raise ValueError("HDR_TELEGRAM_WEBHOOK_SECRET: required in webhook mode")

@@ -42,6 +42,7 @@ from core.models.obligations import (
 )
 from core.models.outbox import OutboxMessage, OutboxStatus
 from core.models.people import Channel, InviteCode, Role, School, User
+from core.models.sessions import LoginRequest, LoginToken, WebSession
 from core.models.tickets import (
     Category,
     Priority,
@@ -80,6 +81,8 @@ __all__ = [
     "InventorySubmission",
     "InviteCode",
     "LinkType",
+    "LoginRequest",
+    "LoginToken",
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
@@ -109,5 +112,6 @@ __all__ = [
     "TicketEventKind",
     "TicketStatus",
     "User",
+    "WebSession",
     "WifiCoverage",
 ]

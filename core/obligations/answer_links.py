@@ -158,13 +158,23 @@ async def answer_by_link(token: str, *, snooze_days: int = 0, comment: str = "")
         if reminder is None:
             raise NotFound("This reminder no longer exists, so there is nothing to answer.")
         # Locked as an answer locks it, so that a link sent twice at once records once.
-        obligation = await Obligation.select_for_update().get(id=reminder.obligation.id)
-        used = await ReminderAnswer.filter(
-            reminder_id=link.reminder_id, user_id=link.user_id, answer=link.answer
-        ).first()
+        await Obligation.select_for_update().get(id=reminder.obligation.id)
+        used = await recorded_answer(link)
         if used is not None:
-            return RecordedAnswer(used, obligation, already_recorded=True)
+            return used
         return await _record(link, user, snooze_days=snooze_days, comment=comment)
+
+
+async def recorded_answer(link: AnswerLink) -> RecordedAnswer | None:
+    """The answer `link` has already recorded (`already_recorded`), or None."""
+    used = (
+        await ReminderAnswer.filter(
+            reminder_id=link.reminder_id, user_id=link.user_id, answer=link.answer
+        )
+        .select_related("obligation")
+        .first()
+    )
+    return None if used is None else RecordedAnswer(used, used.obligation, already_recorded=True)
 
 
 async def _record(
