@@ -136,6 +136,9 @@ class Reminder(Model):
     )
     created_at = fields.DatetimeField()
 
+    obligation_id: int
+    recipient_id: int
+
     class Meta:
         table = "reminder"
         unique_together = (("obligation", "recipient", "kind", "scheduled_for"),)

@@ -54,6 +54,7 @@ class User(Model):
     telegram_chat_id = fields.BigIntField(null=True)
     preferred_channel = fields.CharEnumField(Channel, max_length=16, default=Channel.EMAIL)
     locale = fields.CharField(max_length=8, default="pl")
+    reminder_digest = fields.BooleanField(default=False)
     is_active = fields.BooleanField(default=True)
     is_demo = fields.BooleanField(default=False)
     email_unreachable_at = fields.DatetimeField(null=True)

@@ -4,7 +4,9 @@ A reminder goes by Telegram when its recipient has a chat that still works (with
 buttons), else by e-mail when they have an address that still works (with signed answer
 links), else it is skipped.
 It is skipped as well when its obligation is done or cancelled, or snoozed past the
-reminder's own day (see `core.obligations.answers`; escalations are never silenced).
+reminder's own day (see `core.obligations.answers`; escalations are never silenced). The
+due reminders of a person who asked for a daily digest go out together, as one e-mail
+(`core.obligations.reminder_digest`).
 
 Each reminder is handled in one transaction that writes its outbox row and marks it queued
 (or marks it skipped), under a lock on its obligation and on itself: a crash leaves it
@@ -34,6 +36,7 @@ from core.models import (
     User,
 )
 from core.obligations.answer_links import email_answer_links
+from core.obligations.reminder_digest import send_digest, takes_digest
 from core.obligations.reminder_messages import (
     enqueue_reminder_message,
     escalated_school,
@@ -53,13 +56,15 @@ class _Outcome(Enum):
 
 @dataclass
 class ReminderDeliveryCounts:
-    """What one run did: messages written per channel, reminders skipped, and due reminders
-    held back because now is outside their policy's window (they go at its next opening)."""
+    """What one run did: messages written per channel, reminders put in daily digests,
+    reminders skipped, and due reminders held back because now is outside their policy's
+    window (they go at its next opening) or the person's digest of the day has gone out."""
 
     by_telegram: int = 0
     by_email: int = 0
     skipped: int = 0
     held_back: int = 0
+    in_digests: int = 0
 
 
 async def send_due_reminders(*, calendar: BusinessCalendar | None = None) -> ReminderDeliveryCounts:
@@ -72,20 +77,32 @@ async def send_due_reminders(*, calendar: BusinessCalendar | None = None) -> Rem
     calendar = calendar or configured_calendar()
     now = clock.now()
     counts = ReminderDeliveryCounts()
+    zone = ZoneInfo(calendar.timezone)
     due = (
         await Reminder.filter(status=ReminderStatus.SCHEDULED, scheduled_for__lte=now)
         .order_by("scheduled_for", "id")
-        .select_related("obligation__policy")
+        .select_related("obligation__policy", "recipient")
     )
+    digests: dict[int, tuple[User, list[Reminder]]] = {}
     for reminder in due:
         policy = policy_rules(reminder.obligation.policy)
         if calendar.next_allowed_moment(now, policy.window_start, policy.window_end) != now:
             counts.held_back += 1
             continue
-        outcome = await _send_reminder(reminder, ZoneInfo(calendar.timezone))
+        if takes_digest(reminder.recipient) and not _is_silenced(
+            reminder.obligation, reminder.kind, reminder.scheduled_for.astimezone(zone).date()
+        ):
+            digests.setdefault(reminder.recipient.id, (reminder.recipient, []))[1].append(reminder)
+            continue
+        outcome = await _send_reminder(reminder, zone)
         counts.by_telegram += outcome is _Outcome.TELEGRAM
         counts.by_email += outcome is _Outcome.EMAIL
         counts.skipped += outcome is _Outcome.SKIPPED
+    for recipient, reminders in digests.values():
+        if await send_digest(recipient, reminders, day=clock.today()):
+            counts.in_digests += len(reminders)
+        else:
+            counts.held_back += len(reminders)
     return counts
 
 

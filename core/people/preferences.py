@@ -15,3 +15,11 @@ async def set_locale(*, user: User, locale: str) -> User:
     await User.filter(id=user.id).update(locale=language)
     user.locale = language
     return user
+
+
+async def set_reminder_digest(*, user: User, daily: bool) -> User:
+    """`user`, whose reminders from now on come as one e-mail a day (`daily`) or one message
+    each (see `core.obligations.reminder_digest`)."""
+    await User.filter(id=user.id).update(reminder_digest=daily)
+    user.reminder_digest = daily
+    return user
