@@ -72,7 +72,9 @@ async def send_due_reminders(*, calendar: BusinessCalendar | None = None) -> Rem
 
     A reminder is only sent within its policy's window on a working day: one that is due
     but finds the window closed (a late run, an obligation created at night) waits for the
-    next opening. Reminders another worker handled meanwhile are left alone.
+    next opening. When several reminders of one obligation to one person are due at once,
+    only the latest is sent ("due today" rather than yesterday's "due tomorrow") and the
+    others are skipped. Reminders another worker handled meanwhile are left alone.
     """
     calendar = calendar or configured_calendar()
     now = clock.now()
@@ -83,11 +85,19 @@ async def send_due_reminders(*, calendar: BusinessCalendar | None = None) -> Rem
         .order_by("scheduled_for", "id")
         .select_related("obligation__policy", "recipient")
     )
+    newest = {(r.obligation_id, r.recipient_id): r.id for r in due}
     digests: dict[int, tuple[User, list[Reminder]]] = {}
     for reminder in due:
         policy = policy_rules(reminder.obligation.policy)
         if calendar.next_allowed_moment(now, policy.window_start, policy.window_end) != now:
             counts.held_back += 1
+            continue
+        if newest[(reminder.obligation_id, reminder.recipient_id)] != reminder.id:
+            # A later reminder of the same obligation goes to the same person in this run
+            # (this one waited out a night or a weekend): it says what this one would.
+            counts.skipped += await Reminder.filter(
+                id=reminder.id, status=ReminderStatus.SCHEDULED
+            ).update(status=ReminderStatus.SKIPPED)
             continue
         if takes_digest(reminder.recipient) and not _is_silenced(
             reminder.obligation, reminder.kind, reminder.scheduled_for.astimezone(zone).date()

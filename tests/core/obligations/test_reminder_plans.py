@@ -150,8 +150,23 @@ async def test_nothing_goes_out_from_four_pm_and_a_late_reminder_waits_for_the_m
 
     assert (at_four.by_email, at_four.held_back) == (0, 1)
     assert (at_night.by_email, at_night.held_back) == (0, 1)
-    assert next_morning.by_email == 2  # yesterday's and today's
     assert await OutboxMessage.filter(created_at__lt=warsaw(2026, 11, 18, 8, 0)).count() == 0
+    assert (next_morning.by_email, next_morning.skipped) == (1, 1)
+
+
+async def test_of_two_reminders_due_at_once_only_the_latest_goes(
+    school: School, director: User, now: ManualClock
+) -> None:
+    now.set(warsaw(2026, 11, 17, 16, 0))
+    await director_obligation(school, dt.date(2026, 11, 18))  # "tomorrow", said after hours
+    await tick(now, warsaw(2026, 11, 17, 16, 0))
+
+    await tick(now, warsaw(2026, 11, 18, 8, 0))
+
+    assert await reminders_to(director) == [(ReminderKind.DUE, warsaw(2026, 11, 18, 8, 0))]
+    assert await reminders_to(director, ReminderStatus.SKIPPED) == [
+        (ReminderKind.BEFORE_DUE, warsaw(2026, 11, 17, 8, 0))
+    ]
 
 
 async def test_an_overdue_obligation_is_reminded_every_two_working_days(
