@@ -1,8 +1,8 @@
 """Sending the reminders whose time has come: each becomes one outbox message or is skipped.
 
-A reminder goes by Telegram when its recipient has a chat that still works (with the answer
-buttons), else by e-mail when they have an address that still works (with signed answer
-links), else it is skipped.
+A reminder goes by the recipient's preferred channel while it works, else by the other
+(`core.people.addresses`): Telegram with the answer buttons, e-mail with signed answer
+links; a person with neither is skipped. Linking Telegram makes it the preferred channel.
 It is skipped as well when its obligation is done or cancelled, or snoozed past the
 reminder's own day (see `core.obligations.answers`; escalations are never silenced). The
 due reminders of a person who asked for a daily digest go out together, as one e-mail
@@ -44,6 +44,7 @@ from core.obligations.reminder_messages import (
 )
 from core.obligations.reminders import policy_rules
 from core.outbox import enqueue_message
+from core.people.addresses import reachable_address
 
 FINISHED_STATUSES = (ObligationStatus.DONE, ObligationStatus.CANCELLED)
 
@@ -129,13 +130,15 @@ async def _send_reminder(reminder: Reminder, zone: ZoneInfo) -> _Outcome | None:
         day = locked.scheduled_for.astimezone(zone).date()
         if _is_silenced(obligation, locked.kind, day) or not recipient.is_active:
             return await _skip(locked)
-        if recipient.telegram_chat_id is not None and recipient.telegram_unreachable_at is None:
+        address = reachable_address(recipient)
+        if address is None:
+            return await _skip(locked)
+        channel, to = address
+        if channel is Channel.TELEGRAM:
             await enqueue_reminder_message(locked)
             return _Outcome.TELEGRAM
-        if recipient.email and recipient.email_unreachable_at is None:
-            await _enqueue_email(locked, obligation, recipient, recipient.email)
-            return _Outcome.EMAIL
-        return await _skip(locked)
+        await _enqueue_email(locked, obligation, recipient, to)
+        return _Outcome.EMAIL
 
 
 def _is_silenced(obligation: Obligation, kind: ReminderKind, day: dt.date) -> bool:

@@ -19,7 +19,7 @@ from core import clock
 from core.config import get_settings
 from core.errors import IllegalTransition, InvalidInput, NotFound, PermissionDenied
 from core.inventory.lookup import ASSET_LINK_PREFIX
-from core.models import InviteCode, Role, User
+from core.models import Channel, InviteCode, Role, User
 
 # 16 random bytes are 128 bits; URL-safe base64 makes them 22 characters of [A-Za-z0-9_-],
 # all of which Telegram accepts in a deep-link `start` payload (at most 64 characters).
@@ -81,7 +81,8 @@ def invite_deep_link(code: str, bot_username: str) -> str:
 async def redeem_invite(*, code: str, telegram_user_id: int, telegram_chat_id: int) -> User:
     """Links the Telegram account to the user the code was issued for; returns that user.
 
-    The code is used up and the user's Telegram ids are set in one transaction. Raises
+    The code is used up and the user's Telegram ids are set in one transaction; Telegram
+    becomes the user's preferred channel. Raises
     NotFound for an unknown code; IllegalTransition when the code was used or has expired,
     when its user is deactivated, or when the Telegram account is linked to someone else;
     nothing is changed then. Of concurrent redemptions of one code exactly one succeeds.
@@ -97,8 +98,12 @@ async def redeem_invite(*, code: str, telegram_user_id: int, telegram_chat_id: i
             if claimed == 0:
                 # A concurrent redemption of this code committed after the check above.
                 raise _already_used()
+            # Linking Telegram is asking to be reached there; the person may switch back.
             await User.filter(id=user.id).update(
-                telegram_user_id=telegram_user_id, telegram_chat_id=telegram_chat_id
+                telegram_user_id=telegram_user_id,
+                telegram_chat_id=telegram_chat_id,
+                telegram_unreachable_at=None,
+                preferred_channel=Channel.TELEGRAM,
             )
     except IntegrityError:
         # A concurrent redemption linked this Telegram account to another user first.

@@ -30,6 +30,7 @@ async def test_a_director_answers_a_planned_reminder_with_one_tap(
     api: FakeBotApi, running_bot: Application, school: School, director: User, now: ManualClock
 ) -> None:
     director.telegram_user_id = director.telegram_chat_id = DIRECTOR_CHAT
+    director.preferred_channel = Channel.TELEGRAM
     await director.save()
     chat = api.user(DIRECTOR_CHAT, first_name="Jan")
     obligation = await Obligation.create(

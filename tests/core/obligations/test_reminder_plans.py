@@ -71,7 +71,9 @@ async def reminders_to(
 
 @pytest.fixture
 async def director_on_telegram(director: User) -> User:
+    """The director, who has linked Telegram (and so prefers it)."""
     director.telegram_chat_id = 4242
+    director.preferred_channel = Channel.TELEGRAM
     await director.save()
     return director
 
@@ -330,3 +332,15 @@ async def test_an_obligation_without_a_policy_follows_the_default_one(
     at_eight = await tick(now, warsaw(2026, 11, 17, 8, 0))
 
     assert (at_seven.by_email, at_eight.by_email) == (0, 1)
+
+
+async def test_a_director_who_prefers_e_mail_gets_it_though_telegram_is_linked(
+    school: School, director_on_telegram: User, now: ManualClock
+) -> None:
+    director_on_telegram.preferred_channel = Channel.EMAIL
+    await director_on_telegram.save()
+    await director_obligation(school, dt.date(2026, 11, 18))
+
+    counts = await tick(now, warsaw(2026, 11, 17, 8, 0))
+
+    assert (counts.by_email, counts.by_telegram) == (1, 0)

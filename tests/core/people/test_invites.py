@@ -13,7 +13,7 @@ from tortoise import Tortoise
 from core.clock import ManualClock
 from core.config import get_settings
 from core.errors import DomainError, IllegalTransition, InvalidInput, NotFound
-from core.models import InviteCode, Role, User
+from core.models import Channel, InviteCode, Role, User
 from core.people.invites import create_invite, invite_deep_link, redeem_invite
 from tests.factories import make_school, make_user
 
@@ -43,6 +43,19 @@ async def test_redeeming_a_code_links_the_telegram_account(database: str, now: M
     invite = await InviteCode.get(id=issued.invite.id)
     assert invite.used_at == now.now()
     assert invite.used_by_telegram_id == TELEGRAM_ID
+
+
+async def test_a_linked_telegram_becomes_the_preferred_channel(
+    database: str, now: ManualClock
+) -> None:
+    teacher = await make_teacher()
+    issued = await create_invite(user=teacher, created_by=await make_coordinator())
+
+    await redeem_invite(
+        code=issued.code, telegram_user_id=TELEGRAM_ID, telegram_chat_id=TELEGRAM_ID
+    )
+
+    assert (await User.get(id=teacher.id)).preferred_channel is Channel.TELEGRAM
 
 
 async def test_a_code_is_valid_for_the_configured_number_of_days(
