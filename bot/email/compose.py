@@ -22,8 +22,10 @@ The Message-ID is the row's own: a keyed hash of its id and creation time under 
 twice (delivery is at least once) is one message to mail programs that deduplicate. The
 sender returns it as the provider's message id, which the outbox records.
 
-There is no `List-Unsubscribe`: hdr-desk has no page where a person stops its mail yet,
-and the header must point at one that works.
+There is no `List-Unsubscribe`: it is for mail a person may stop, and hdr-desk sends none.
+Its mail is about the person's own tickets, sign-in and the deadlines of their office,
+which they cannot opt out of; what they may choose (one reminder a message, or a daily
+digest; e-mail or Telegram) is on their page, `/panel`.
 
 What the payload of a row may hold for the e-mail:
 
