@@ -71,3 +71,10 @@ async def test_a_visitor_who_is_not_signed_in_cannot_choose(database: str) -> No
         )
 
     assert refused.status_code == 401
+
+
+async def test_the_page_title_is_only_the_title(signed_in: httpx.AsyncClient) -> None:
+    page = await signed_in.get("/panel")
+
+    title = page.text.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title
