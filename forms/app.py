@@ -16,12 +16,15 @@ from core.config import Settings
 from core.i18n import mark
 from core.models import HdrActionStatus
 from forms.answers import router as answers_router
+from forms.api import api_router
 from forms.auth import install_access
+from forms.hdr import router as hdr_router
 from forms.language import language_router
 from forms.login import login_router
 from forms.panel import router as panel_router
 from forms.telegram_webhook import UpdateReceiver, telegram_webhook_router
 from forms.templating import templates
+from forms.tickets import router as tickets_router
 
 HERE = Path(__file__).parent
 
@@ -59,10 +62,17 @@ def create_app(
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install_access(app, settings)
-    app.include_router(login_router(settings))
-    app.include_router(panel_router)
-    app.include_router(language_router(settings))
-    app.include_router(answers_router)
+    # The pages are for people; /openapi.json describes the API alone.
+    for page_router in (
+        login_router(settings),
+        panel_router,
+        language_router(settings),
+        answers_router,
+        hdr_router,
+        tickets_router,
+    ):
+        app.include_router(page_router, include_in_schema=False)
+    app.include_router(api_router())
     if telegram_updates is not None:
         if not settings.telegram_webhook_secret:
             raise ValueError("HDR_TELEGRAM_WEBHOOK_SECRET: required in webhook mode")
@@ -78,7 +88,7 @@ def create_app(
             return JSONResponse({"status": "ok"})
         return JSONResponse({"status": "database unavailable"}, status_code=503)
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def landing(request: Request) -> HTMLResponse:
         return templates.TemplateResponse(
             request,

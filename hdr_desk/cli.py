@@ -11,6 +11,7 @@ from core import db
 from core.config import TelegramMode
 from core.seed.demo import seed_demo, seed_reference_data
 from hdr_desk import serve as serving
+from hdr_desk.cli_api import api_token_app
 from hdr_desk.cli_export import export_app
 from hdr_desk.cli_obligations import obligations_app
 from hdr_desk.cli_people import import_app, invite_app
@@ -30,6 +31,7 @@ app = typer.Typer(
 )
 app.add_typer(import_app, name="import")
 app.add_typer(invite_app, name="invite")
+app.add_typer(api_token_app, name="api-token")
 app.add_typer(export_app, name="export")
 app.add_typer(obligations_app, name="obligations")
 jobs_app = typer.Typer(help="The scheduler's jobs.", no_args_is_help=True)

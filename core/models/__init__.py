@@ -1,5 +1,6 @@
 """The Tortoise models of the whole domain; one module per area."""
 
+from core.models.api import ApiToken
 from core.models.chat_state import ChatState
 from core.models.hdr import HdrAction, HdrActionStatus, Indicator, IndicatorSource
 from core.models.inventory import (
@@ -60,6 +61,7 @@ __all__ = [
     "AgendaItem",
     "AgendaItemStatus",
     "AnswerKind",
+    "ApiToken",
     "Asset",
     "AssetChange",
     "AssetKind",

@@ -1,12 +1,14 @@
-"""`/raport [YYYY-MM]`: the coordinator's monthly summary workbook, which hdr-desk cannot
-produce yet; the command says so instead of sending a placeholder file."""
+"""`/raport [YYYY-MM]`: the coordinator gets the monthly summary workbook as a document."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from core.clock import ManualClock
-from core.models import Role, School, User
+from core.models import Category, Channel, Role, School, Ticket, User
 from tests.conftest import warsaw
 from tests.factories import make_user
 from tests.telegram.fakebot import FakeBotApi, Persona
@@ -26,18 +28,47 @@ async def _answer_to(api: FakeBotApi, person: Persona, text: str) -> str:
     return str(reply["text"])
 
 
-async def test_the_coordinator_is_told_the_workbook_of_last_month_is_not_available_yet(
+async def _workbook_sent(api: FakeBotApi, person: Persona, text: str) -> tuple[str, dict]:
+    """Sends `text`; returns the bot's first reply and the document it then sent."""
+    await person.send(text)
+    preparing, document = await api.wait_for_sent(person.chat_id, count=2, timeout=20)
+    return str(preparing["text"]), document
+
+
+async def test_the_coordinator_gets_last_months_workbook_as_a_document(
     api: FakeBotApi, running_bot, coordinator: User, now: ManualClock
 ) -> None:
     person = await _linked(api, coordinator)
 
-    answer = await _answer_to(api, person, "/raport")
+    preparing, message = await _workbook_sent(api, person, "/raport")
 
-    assert answer == (
-        "Arkusz z miesięcznym zestawieniem za październik 2026 nie jest jeszcze dostępny — "
-        "hdr-desk jeszcze nie potrafi go przygotować."
-    )
-    assert api.calls_to("sendDocument") == []
+    assert preparing == "Przygotowuję arkusz z miesięcznym zestawieniem za październik 2026…"
+    assert message["caption"] == "Arkusz z miesięcznym zestawieniem za październik 2026."
+    document = message["document"]
+    assert document["file_name"] == "zestawienie-2026-10.xlsx"
+    workbook = load_workbook(io.BytesIO(api.file(document["file_id"]).content))
+    assert workbook.sheetnames[0] == "Podsumowanie"
+    assert workbook["Podsumowanie"]["A1"].value == "Zestawienie miesięczne — październik 2026"
+
+
+async def test_the_workbook_holds_the_months_tickets(
+    api: FakeBotApi, running_bot, coordinator: User, school: School, now: ManualClock
+) -> None:
+    category = await Category.create(code="net", name_pl="Sieć", name_en="Network")
+    await Ticket.create(
+        number="IT-2026-0007", school=school, channel=Channel.WEB, category=category,
+        title="Brak Wi-Fi", description="Brak Wi-Fi", created_at=warsaw(2026, 3, 9, 9, 0),
+        updated_at=warsaw(2026, 3, 9, 9, 0), first_response_due_at=warsaw(2026, 3, 9, 13, 0),
+        resolution_due_at=warsaw(2026, 3, 12, 9, 0),
+    )  # fmt: skip
+    person = await _linked(api, coordinator)
+
+    _, message = await _workbook_sent(api, person, "/raport 2026-03")
+
+    assert message["document"]["file_name"] == "zestawienie-2026-03.xlsx"
+    content = api.file(message["document"]["file_id"]).content
+    tickets = load_workbook(io.BytesIO(content))["Zgłoszenia"]
+    assert tickets["A4"].value == "IT-2026-0007"
 
 
 async def test_last_month_is_counted_in_warsaw_time_just_after_midnight(
@@ -46,20 +77,9 @@ async def test_last_month_is_counted_in_warsaw_time_just_after_midnight(
     now.set(warsaw(2026, 12, 1, 0, 30))  # still 30 November in UTC
     person = await _linked(api, coordinator)
 
-    answer = await _answer_to(api, person, "/raport")
+    _, message = await _workbook_sent(api, person, "/raport")
 
-    assert "za listopad 2026 nie jest jeszcze dostępny" in answer
-
-
-async def test_the_coordinator_asking_for_a_given_month_is_told_about_that_month(
-    api: FakeBotApi, running_bot, coordinator: User, now: ManualClock
-) -> None:
-    person = await _linked(api, coordinator)
-
-    answer = await _answer_to(api, person, "/raport 2026-03")
-
-    assert "za marzec 2026 nie jest jeszcze dostępny" in answer
-    assert api.calls_to("sendDocument") == []
+    assert message["document"]["file_name"] == "zestawienie-2026-11.xlsx"
 
 
 @pytest.mark.parametrize(
@@ -76,6 +96,21 @@ async def test_a_malformed_month_gets_the_expected_format(
         "Podaj miesiąc w formacie RRRR-MM, np. /raport 2026-10, albo wyślij samo /raport, "
         "aby dostać zestawienie za poprzedni miesiąc."
     )
+    assert api.calls_to("sendDocument") == []
+
+
+async def test_a_month_that_has_not_begun_is_refused(
+    api: FakeBotApi, running_bot, coordinator: User, now: ManualClock
+) -> None:
+    person = await _linked(api, coordinator)
+
+    answer = await _answer_to(api, person, "/raport 2026-12")
+
+    assert answer == (
+        "Miesiąc 2026-12 jeszcze się nie zaczął; najpóźniejszy miesiąc, który można "
+        "wyeksportować, to 2026-11."
+    )
+    assert api.calls_to("sendDocument") == []
 
 
 @pytest.mark.parametrize("role", [Role.TEACHER, Role.DIRECTOR, Role.IT])
@@ -89,3 +124,4 @@ async def test_anyone_but_the_coordinator_is_refused(
     answer = await _answer_to(api, person, "/raport 2026-10")
 
     assert answer == "Miesięczne zestawienie jest dostępne tylko dla koordynatora."
+    assert api.calls_to("sendDocument") == []

@@ -270,6 +270,14 @@ def test_business_time_between_skips_a_holiday() -> None:
     assert elapsed == timedelta(hours=16)
 
 
+def test_business_time_between_crosses_the_new_year_without_its_holiday() -> None:
+    # Wed 30 Dec 2026 15:00 to Mon 4 Jan 2027 9:00: an hour, Thursday 31st, New Year's
+    # Day (a Friday) and the weekend off, an hour on Monday.
+    elapsed = CALENDAR.business_time_between(warsaw(2026, 12, 30, 15), warsaw(2027, 1, 4, 9))
+
+    assert elapsed == timedelta(hours=10)
+
+
 def test_business_time_between_is_zero_when_end_is_not_after_start() -> None:
     moment = warsaw(2026, 3, 9, 10)
 
@@ -292,6 +300,8 @@ def test_business_time_between_refuses_a_naive_datetime() -> None:
         (warsaw(2026, 12, 23, 14, 45), timedelta(hours=7, seconds=1)),
         (warsaw(2026, 4, 4, 3), timedelta(0)),
         (warsaw(2026, 1, 5, 8), timedelta(hours=800)),
+        (warsaw(2025, 12, 30, 11, 20), timedelta(hours=20)),
+        (warsaw(2026, 6, 1, 9, 15), timedelta(hours=8 * 400, minutes=5)),
     ],
 )
 def test_business_time_between_undoes_adding_business_time(
