@@ -19,8 +19,10 @@ from forms.answers import router as answers_router
 from forms.api import api_router
 from forms.auth import install_access
 from forms.hdr import router as hdr_router
+from forms.inventory import router as inventory_router
 from forms.language import language_router
 from forms.login import login_router
+from forms.meetings import router as meetings_router
 from forms.panel import router as panel_router
 from forms.telegram_webhook import UpdateReceiver, telegram_webhook_router
 from forms.templating import templates
@@ -70,6 +72,8 @@ def create_app(
         answers_router,
         hdr_router,
         tickets_router,
+        inventory_router,
+        meetings_router,
     ):
         app.include_router(page_router, include_in_schema=False)
     app.include_router(api_router())
