@@ -250,6 +250,8 @@ class SheetWriter:
                         value = text_cell(self.sheet, value)
                     elif len(known) < _PLAIN_TEXTS_KEPT:
                         known.add(value)
+            elif type(value) is dt.datetime:  # the commonest of the rest: first
+                value = self.local(value)
             elif type(value) is not int and type(value) is not float:  # a bool is no int here
                 value = self._content(value)
             if isinstance(value, Cell):

@@ -188,6 +188,8 @@ class _MonthPass:
     def figures(
         self, month: Month, open_at_end: Counter[tuple[int, int]], listed: int
     ) -> TicketFigures:
+        """The figures of what was taken, with the tickets open at the month's end as
+        `open_counts` counts them."""
         tallies = self.tallies
         return TicketFigures(
             month=month,

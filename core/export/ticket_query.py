@@ -82,6 +82,7 @@ def touched_in(start: dt.datetime, end: dt.datetime) -> TicketSelection:
 
 
 async def count_tickets(selection: TicketSelection) -> int:
+    """How many tickets `selection` holds, counted by the database in one query."""
     condition = selection.stamped()
     if selection.with_events:
         condition |= _TICKET.id.isin(selection.events())
