@@ -5,7 +5,6 @@ are checked with axe-core."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,12 +23,12 @@ from core.models import (
 )
 from tests.core.meetings.builders import DECEMBER_MEETING, make_meeting
 from tests.factories import make_school, make_user
-from tests.forms.browsing import latest_login_token
+from tests.forms.browser.steps import navigating, sign_in
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser, Page, Response
+    from playwright.async_api import Browser, Page
 
-    from tests.forms.browser.conftest import AccessibilityCheck
+from tests.forms.browser.conftest import AccessibilityCheck
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
@@ -50,24 +49,6 @@ async def director(live_server: str, now: ManualClock, monkeypatch: pytest.Monke
     )
 
 
-async def _navigating(page: Page, action: Awaitable[None]) -> Response:
-    """Does `action` (a pending click) and returns the page it leads to."""
-    async with page.expect_navigation() as navigation:
-        await action
-    response = await navigation.value
-    assert response is not None
-    return response
-
-
-async def _sign_in(page: Page, base_url: str, user: User, next_path: str) -> None:
-    """Signs `user` in the way people do: the login form, the e-mailed link, the button."""
-    await page.goto(f"{base_url}/logowanie?dalej={next_path}")
-    await page.get_by_label("Adres e-mail").fill(str(user.email))
-    await _navigating(page, page.get_by_role("button", name="Wyślij mi link do logowania").click())
-    await page.goto(f"{base_url}/logowanie/{await latest_login_token(user)}")
-    await _navigating(page, page.get_by_role("button", name="Zaloguj się").click())
-
-
 async def test_a_director_proposes_and_the_coordinator_publishes_the_agenda(
     page: Page,
     browser: Browser,
@@ -76,14 +57,14 @@ async def test_a_director_proposes_and_the_coordinator_publishes_the_agenda(
     accessibility_check: AccessibilityCheck,
     screenshot_dir: Path,
 ) -> None:
-    await _sign_in(page, live_server, director, "/spotkania")
+    await sign_in(page, live_server, director, "/spotkania")
 
     assert await page.locator("h1").inner_text() == "Spotkania"
     assert await accessibility_check(page) == []
-    await _navigating(page, page.get_by_role("link", name=DECEMBER_MEETING).click())
+    await navigating(page, page.get_by_role("link", name=DECEMBER_MEETING).click())
     assert await accessibility_check(page) == []
     await page.get_by_label("Opis (nieobowiązkowo)").fill("Nowy rozkład kursów autobusów.")
-    refused = await _navigating(page, page.get_by_role("button", name="Zgłoś punkt").click())
+    refused = await navigating(page, page.get_by_role("button", name="Zgłoś punkt").click())
 
     assert refused.status == 422
     assert "musi mieć tytuł" in await page.get_by_role("alert").inner_text()
@@ -92,7 +73,7 @@ async def test_a_director_proposes_and_the_coordinator_publishes_the_agenda(
     assert not await AgendaItem.exists()
 
     await page.get_by_label("Tytuł punktu").fill(ITEM)
-    await _navigating(page, page.get_by_role("button", name="Zgłoś punkt").click())
+    await navigating(page, page.get_by_role("button", name="Zgłoś punkt").click())
 
     assert f"{ITEM} — zgłoszony" in await page.locator("main").inner_text()
     assert await accessibility_check(page) == []
@@ -103,13 +84,13 @@ async def test_a_director_proposes_and_the_coordinator_publishes_the_agenda(
     context = await browser.new_context(locale="pl-PL", viewport={"width": 1000, "height": 900})
     try:
         office = await context.new_page()
-        await _sign_in(office, live_server, coordinator, "/spotkania")
+        await sign_in(office, live_server, coordinator, "/spotkania")
         assert await accessibility_check(office) == []
-        await _navigating(office, office.get_by_role("link", name=DECEMBER_MEETING).click())
+        await navigating(office, office.get_by_role("link", name=DECEMBER_MEETING).click())
         assert await accessibility_check(office) == []
-        await _navigating(office, office.get_by_role("button", name=f"Przyjmij „{ITEM}”").click())
+        await navigating(office, office.get_by_role("button", name=f"Przyjmij „{ITEM}”").click())
         assert await office.get_by_role("status").inner_text() == "Decyzja została zapisana."
-        await _navigating(
+        await navigating(
             office, office.get_by_role("button", name="Opublikuj porządek obrad").click()
         )
 

@@ -5,7 +5,6 @@ page is checked with axe-core and works without scripts of its own."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -34,6 +33,7 @@ from core.obligations.reminders import plan_reminders
 from core.outbox.delivery import deliver_one
 from tests.conftest import warsaw
 from tests.factories import make_school, make_user
+from tests.forms.browser.steps import navigating
 
 if TYPE_CHECKING:
     from playwright.async_api import Page, Response
@@ -89,16 +89,7 @@ async def _open_link(page: Page, email: EmailMessage, label: str) -> Response:
     html = email.get_body(preferencelist=("html",))
     assert html is not None
     await page.set_content(str(html.get_content()))
-    return await _navigating(page, page.get_by_role("link", name=label).click())
-
-
-async def _navigating(page: Page, action: Awaitable[None]) -> Response:
-    """Does `action` (a pending click or key press) and returns the page it leads to."""
-    async with page.expect_navigation() as navigation:
-        await action
-    response = await navigation.value
-    assert response is not None
-    return response
+    return await navigating(page, page.get_by_role("link", name=label).click())
 
 
 async def _heading(page: Page) -> str:
@@ -144,7 +135,7 @@ async def test_a_director_marks_a_reminder_done_from_the_email_link(
     await page.locator("body").screenshot(path=screenshot_dir / "odpowiedz-formularz.png")
     assert await accessibility_check(page) == []
 
-    saved = await _navigating(page, page.get_by_role("button", name="Oznacz jako zrobione").click())
+    saved = await navigating(page, page.get_by_role("button", name="Oznacz jako zrobione").click())
 
     assert saved.status == 200
     assert await _heading(page) == "Zapisano: zrobione."
@@ -167,7 +158,7 @@ async def test_a_problem_sent_blank_is_marked_and_then_sent_by_keyboard(
     await _open_link(page, email, "Problem")
     await page.get_by_label("Na czym polega problem?").fill("   ")
 
-    refused = await _navigating(page, page.get_by_role("button", name="Zgłoś problem").click())
+    refused = await navigating(page, page.get_by_role("button", name="Zgłoś problem").click())
 
     assert refused.status == 422
     assert await page.get_by_role("alert").inner_text() == (
@@ -187,7 +178,7 @@ async def test_a_problem_sent_blank_is_marked_and_then_sent_by_keyboard(
     await page.get_by_label("Na czym polega problem?").focus()
     await page.keyboard.type("Czekamy na opinię związków zawodowych.")
     await page.keyboard.press("Tab")
-    saved = await _navigating(page, page.keyboard.press("Enter"))
+    saved = await navigating(page, page.keyboard.press("Enter"))
 
     assert saved.status == 200
     assert await _heading(page) == "Zapisano: zgłoszono problem."

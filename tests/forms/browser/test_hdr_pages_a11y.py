@@ -12,12 +12,12 @@ import pytest
 from core.clock import ManualClock
 from core.models import User
 from core.seed.demo import seed_demo
-from tests.forms.browsing import latest_login_token
+from tests.forms.browser.steps import sign_in
 
 if TYPE_CHECKING:
     from playwright.async_api import Page
 
-    from tests.forms.browser.conftest import AccessibilityCheck
+from tests.forms.browser.conftest import AccessibilityCheck
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
@@ -39,17 +39,6 @@ async def coordinator(live_server: str, now: ManualClock) -> User:
     return await User.get(email__startswith="koordynator@")
 
 
-async def _sign_in(page: Page, base_url: str, user: User) -> None:
-    """Signs in through the login form and the e-mailed link, as a person would."""
-    await page.goto(f"{base_url}/logowanie")
-    await page.fill("#email", str(user.email))
-    await page.get_by_role("button", name="Wyślij mi link do logowania").click()
-    await page.wait_for_load_state()
-    await page.goto(f"{base_url}/logowanie/{await latest_login_token(user)}")
-    await page.get_by_role("button", name="Zaloguj się").click()
-    await page.wait_for_url(f"{base_url}/panel")
-
-
 @pytest.mark.parametrize("path", list(PAGES))
 async def test_the_page_has_no_serious_accessibility_violation(
     page: Page,
@@ -58,7 +47,7 @@ async def test_the_page_has_no_serious_accessibility_violation(
     accessibility_check: AccessibilityCheck,
     path: str,
 ) -> None:
-    await _sign_in(page, live_server, coordinator)
+    await sign_in(page, live_server, coordinator)
 
     await page.goto(f"{live_server}{path}")
 
@@ -69,7 +58,7 @@ async def test_the_page_has_no_serious_accessibility_violation(
 async def test_the_user_guide_pictures_of_the_board_and_the_dashboard(
     page: Page, live_server: str, coordinator: User, screenshot_dir: Path
 ) -> None:
-    await _sign_in(page, live_server, coordinator)
+    await sign_in(page, live_server, coordinator)
     await page.set_viewport_size(SCREEN)
 
     await page.goto(f"{live_server}/hdr")

@@ -5,7 +5,6 @@ page are checked with axe-core, and photographed for the user guide."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,12 +17,12 @@ from core.inventory.profiles import install_requirement_profiles
 from core.models import Asset, AssetKind, Channel, Role, User
 from tests.core.inventory.builders import FAILS_2024_PUPIL_RULE, MEETS_2024_PUPIL_RULE
 from tests.factories import make_school, make_user
-from tests.forms.browsing import latest_login_token
+from tests.forms.browser.steps import navigating, sign_in
 
 if TYPE_CHECKING:
-    from playwright.async_api import Page, Response
+    from playwright.async_api import Page
 
-    from tests.forms.browser.conftest import AccessibilityCheck
+from tests.forms.browser.conftest import AccessibilityCheck
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
@@ -63,22 +62,6 @@ async def director(live_server: str, now: ManualClock, monkeypatch: pytest.Monke
     )
 
 
-async def _navigating(page: Page, action: Awaitable[None]) -> Response:
-    async with page.expect_navigation() as navigation:
-        await action
-    response = await navigation.value
-    assert response is not None
-    return response
-
-
-async def _sign_in(page: Page, base_url: str, user: User) -> None:
-    await page.goto(f"{base_url}/logowanie")
-    await page.get_by_label("Adres e-mail").fill(str(user.email))
-    await _navigating(page, page.get_by_role("button", name="Wyślij mi link do logowania").click())
-    await page.goto(f"{base_url}/logowanie/{await latest_login_token(user)}")
-    await _navigating(page, page.get_by_role("button", name="Zaloguj się").click())
-
-
 async def test_a_director_edits_a_laptop_and_sees_the_history(
     page: Page,
     live_server: str,
@@ -87,23 +70,23 @@ async def test_a_director_edits_a_laptop_and_sees_the_history(
     screenshot_dir: Path,
 ) -> None:
     await page.set_viewport_size(SCREEN)
-    await _sign_in(page, live_server, director)
+    await sign_in(page, live_server, director)
 
-    await _navigating(page, page.get_by_role("link", name="Przeglądaj i edytuj sprzęt").click())
+    await navigating(page, page.get_by_role("link", name="Przeglądaj i edytuj sprzęt").click())
     assert await page.locator("h1").inner_text() == ("Sprzęt: Szkoła Podstawowa nr 1 w Lubartowie")
     assert await accessibility_check(page) == []
     await page.screenshot(path=screenshot_dir / "sprzet-tabela.png", full_page=True)
 
-    await _navigating(page, page.get_by_role("link", name="SP1/L/001").click())
+    await navigating(page, page.get_by_role("link", name="SP1/L/001").click())
     await page.get_by_label("RAM (GB)").fill("szesnaście")
-    refused = await _navigating(page, page.get_by_role("button", name="Zapisz zmiany").click())
+    refused = await navigating(page, page.get_by_role("button", name="Zapisz zmiany").click())
     assert refused.status == 422
     assert await page.get_by_label("RAM (GB)").get_attribute("aria-invalid") == "true"
     assert await accessibility_check(page) == []
 
     await page.get_by_label("RAM (GB)").fill("16")
     await page.get_by_label("Sala").fill("Sala 14")
-    await _navigating(page, page.get_by_role("button", name="Zapisz zmiany").click())
+    await navigating(page, page.get_by_role("button", name="Zapisz zmiany").click())
 
     history = page.locator("table.history")
     assert "Pokój nauczycielski → Sala 14" in await history.inner_text()
@@ -120,10 +103,10 @@ async def test_the_label_page_is_accessible_and_photographed(
     screenshot_dir: Path,
 ) -> None:
     await page.set_viewport_size(SCREEN)
-    await _sign_in(page, live_server, director)
+    await sign_in(page, live_server, director)
 
     await page.goto(f"{live_server}/sprzet")
-    await _navigating(page, page.get_by_role("link", name="Drukuj etykiety z kodami QR").click())
+    await navigating(page, page.get_by_role("link", name="Drukuj etykiety z kodami QR").click())
 
     assert await page.locator(".label").count() == 4
     assert await accessibility_check(page) == []

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Awaitable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,12 +16,12 @@ from core.clock import ManualClock
 from core.config import get_settings
 from core.models import Role, Ticket, TicketAttachment, User
 from tests.factories import make_category, make_school, make_user
-from tests.forms.browsing import latest_login_token
+from tests.forms.browser.steps import navigating, sign_in
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser, Page, Response
+    from playwright.async_api import Browser, Page
 
-    from tests.forms.browser.conftest import AccessibilityCheck
+from tests.forms.browser.conftest import AccessibilityCheck
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
@@ -61,24 +60,6 @@ async def teacher(live_server: str, monkeypatch: pytest.MonkeyPatch) -> User:
     )
 
 
-async def _navigating(page: Page, action: Awaitable[None]) -> Response:
-    """Does `action` (a pending click) and returns the page it leads to."""
-    async with page.expect_navigation() as navigation:
-        await action
-    response = await navigation.value
-    assert response is not None
-    return response
-
-
-async def _sign_in(page: Page, base_url: str, user: User, next_path: str) -> None:
-    """Signs `user` in the way people do: the login form, the e-mailed link, the button."""
-    await page.goto(f"{base_url}/logowanie?dalej={next_path}")
-    await page.get_by_label("Adres e-mail").fill(str(user.email))
-    await _navigating(page, page.get_by_role("button", name="Wyślij mi link do logowania").click())
-    await page.goto(f"{base_url}/logowanie/{await latest_login_token(user)}")
-    await _navigating(page, page.get_by_role("button", name="Zaloguj się").click())
-
-
 async def test_a_teacher_reports_a_fault_with_a_photo_and_the_it_specialist_sees_it(
     page: Page,
     browser: Browser,
@@ -91,7 +72,7 @@ async def test_a_teacher_reports_a_fault_with_a_photo_and_the_it_specialist_sees
 ) -> None:
     photo = tmp_path / "projektor.png"
     photo.write_bytes(_png())
-    await _sign_in(page, live_server, teacher, "/zgloszenia/nowe")
+    await sign_in(page, live_server, teacher, "/zgloszenia/nowe")
 
     assert await page.locator("h1").inner_text() == "Zgłoś awarię IT"
     assert await accessibility_check(page) == []
@@ -103,7 +84,7 @@ async def test_a_teacher_reports_a_fault_with_a_photo_and_the_it_specialist_sees
     await page.get_by_label("Zdjęcie lub PDF (nieobowiązkowo)").set_input_files(photo)
     await page.locator("main").screenshot(path=screenshot_dir / "zgloszenie-formularz.png")
     await page.get_by_label("Opis awarii").fill("  ")
-    refused = await _navigating(page, page.get_by_role("button", name="Wyślij zgłoszenie").click())
+    refused = await navigating(page, page.get_by_role("button", name="Wyślij zgłoszenie").click())
 
     assert refused.status == 422
     assert "Opis awarii nie może być pusty." in await page.get_by_role("alert").inner_text()
@@ -115,7 +96,7 @@ async def test_a_teacher_reports_a_fault_with_a_photo_and_the_it_specialist_sees
 
     await page.get_by_label("Opis awarii").fill(DESCRIPTION)
     await page.get_by_label("Zdjęcie lub PDF (nieobowiązkowo)").set_input_files(photo)
-    sent = await _navigating(page, page.get_by_role("button", name="Wyślij zgłoszenie").click())
+    sent = await navigating(page, page.get_by_role("button", name="Wyślij zgłoszenie").click())
 
     ticket = await Ticket.get()
     assert sent.status == 200
@@ -136,12 +117,12 @@ async def test_a_teacher_reports_a_fault_with_a_photo_and_the_it_specialist_sees
     context = await browser.new_context(locale="pl-PL", viewport={"width": 1100, "height": 700})
     try:
         queue = await context.new_page()
-        await _sign_in(queue, live_server, specialist, "/kolejka")
+        await sign_in(queue, live_server, specialist, "/kolejka")
 
         assert await queue.locator("h1").inner_text() == "Kolejka IT"
         assert await queue.get_by_role("link", name=ticket.number).count() == 1
         assert await accessibility_check(queue) == []
-        await _navigating(queue, queue.get_by_role("link", name=ticket.number).click())
+        await navigating(queue, queue.get_by_role("link", name=ticket.number).click())
         assert await queue.get_by_role("button", name="Przejmij zgłoszenie").count() == 1
         assert await accessibility_check(queue) == []
     finally:
