@@ -14,7 +14,7 @@ from core.i18n import mark
 from core.inventory.visibility import assets_visible_to
 from core.models import Asset, AssetKind, AssetPurpose, AssetStatus, StorageType
 from forms.api.auth import ApiRoute, ApiUser
-from forms.api.common import ERROR_RESPONSES, Limit, Offset, Page, SchoolCode
+from forms.api.common import ERROR_RESPONSES, Limit, Offset, Page, SchoolCode, page_of
 
 router = APIRouter(prefix="/assets", tags=["assets"], route_class=ApiRoute)
 
@@ -60,14 +60,14 @@ async def list_assets(
         assets = assets.filter(kind=kind)
     if status is not None:
         assets = assets.filter(status=status)
-    total = await assets.count()
-    page = (
-        await assets.order_by("school_id", "inventory_number", "id")
-        .offset(offset)
-        .limit(limit)
-        .prefetch_related("school")
+    return await page_of(
+        assets,
+        _out,
+        order=("school_id", "inventory_number", "id"),
+        limit=limit,
+        offset=offset,
+        related=("school",),
     )
-    return Page(items=[_out(a) for a in page], total=total, limit=limit, offset=offset)
 
 
 @router.get("/{public_id}", response_model=AssetOut, responses=ERROR_RESPONSES)

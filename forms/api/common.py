@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Final, Generic, TypeVar
 
 from fastapi import Path, Query
 from pydantic import AfterValidator, BaseModel, Field
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 MAX_ID: Final = 2**31 - 1
 """The largest value of an integer key in every supported database."""
@@ -15,6 +18,7 @@ NO_CONTROL_CHARACTERS: Final = r"^[^\x00-\x1f\x7f]*$"
 """Identifiers and filters never contain control characters (PostgreSQL refuses NUL)."""
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 class Page(BaseModel, Generic[T]):
@@ -24,6 +28,25 @@ class Page(BaseModel, Generic[T]):
     total: int = Field(ge=0)
     limit: int = Field(ge=1, le=MAX_PAGE)
     offset: int = Field(ge=0)
+
+
+async def page_of(
+    rows: QuerySet[M],
+    to_item: Callable[[M], T],
+    *,
+    order: Sequence[str],
+    limit: int,
+    offset: int,
+    related: Sequence[str] = (),
+) -> Page[T]:
+    """The page of `rows` from `offset`, in `order`, each made an item by `to_item`."""
+    total = await rows.count()
+    chosen = rows.order_by(*order).offset(offset).limit(limit)
+    if related:
+        chosen = chosen.prefetch_related(*related)
+    return Page(
+        items=[to_item(row) for row in await chosen], total=total, limit=limit, offset=offset
+    )
 
 
 class Problem(BaseModel):

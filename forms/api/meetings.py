@@ -14,7 +14,7 @@ from core.i18n import mark
 from core.meetings.visibility import agenda_visible_to, meetings_visible_to
 from core.models import AgendaItemStatus, Meeting, MeetingKind, MeetingStatus
 from forms.api.auth import ApiRoute, ApiUser
-from forms.api.common import ERROR_RESPONSES, Limit, ObjectId, Offset, Page
+from forms.api.common import ERROR_RESPONSES, Limit, ObjectId, Offset, Page, page_of
 
 router = APIRouter(prefix="/meetings", tags=["meetings"], route_class=ApiRoute)
 
@@ -63,9 +63,7 @@ async def list_meetings(
         meetings = meetings.filter(status=status)
     if kind is not None:
         meetings = meetings.filter(kind=kind)
-    total = await meetings.count()
-    page = await meetings.order_by("starts_at", "id").offset(offset).limit(limit)
-    return Page(items=[_summary(m) for m in page], total=total, limit=limit, offset=offset)
+    return await page_of(meetings, _summary, order=("starts_at", "id"), limit=limit, offset=offset)
 
 
 @router.get("/{meeting_id}", response_model=MeetingDetail, responses=ERROR_RESPONSES)

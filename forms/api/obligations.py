@@ -14,7 +14,7 @@ from core.i18n import mark
 from core.models import Obligation, ObligationKind, ObligationStatus, Role
 from core.obligations.owed import obligations_followed_by
 from forms.api.auth import ApiRoute, ApiUser
-from forms.api.common import ERROR_RESPONSES, Limit, ObjectId, Offset, Page, SchoolCode
+from forms.api.common import ERROR_RESPONSES, Limit, ObjectId, Offset, Page, SchoolCode, page_of
 
 router = APIRouter(prefix="/obligations", tags=["obligations"], route_class=ApiRoute)
 
@@ -51,14 +51,14 @@ async def list_obligations(
         obligations = obligations.filter(status=status)
     if school is not None:
         obligations = obligations.filter(school__code=school)
-    total = await obligations.count()
-    page = (
-        await obligations.order_by("due_date", "id")
-        .offset(offset)
-        .limit(limit)
-        .prefetch_related("school", "assignee")
+    return await page_of(
+        obligations,
+        _out,
+        order=("due_date", "id"),
+        limit=limit,
+        offset=offset,
+        related=("school", "assignee"),
     )
-    return Page(items=[_out(o) for o in page], total=total, limit=limit, offset=offset)
 
 
 @router.get("/{obligation_id}", response_model=ObligationOut, responses=ERROR_RESPONSES)

@@ -39,6 +39,7 @@ from forms.api.common import (
     Problem,
     SchoolCode,
     StorableText,
+    page_of,
 )
 
 router = APIRouter(prefix="/tickets", tags=["tickets"], route_class=ApiRoute)
@@ -119,14 +120,14 @@ async def list_tickets(
         tickets = tickets.filter(status=status)
     if school is not None:
         tickets = tickets.filter(school__code=school)
-    total = await tickets.count()
-    page = (
-        await tickets.order_by("-created_at", "-id")
-        .offset(offset)
-        .limit(limit)
-        .prefetch_related("school", "category")
+    return await page_of(
+        tickets,
+        _summary,
+        order=("-created_at", "-id"),
+        limit=limit,
+        offset=offset,
+        related=("school", "category"),
     )
-    return Page(items=[_summary(t) for t in page], total=total, limit=limit, offset=offset)
 
 
 @router.get("/{number}", response_model=TicketDetail, responses=ERROR_RESPONSES)
