@@ -15,6 +15,7 @@ from core import db, overview
 from core.config import Settings
 from core.i18n import mark
 from core.models import HdrActionStatus
+from forms.admin import router as admin_router
 from forms.answers import router as answers_router
 from forms.api import api_router
 from forms.auth import install_access
@@ -74,6 +75,7 @@ def create_app(
         tickets_router,
         inventory_router,
         meetings_router,
+        admin_router,
     ):
         app.include_router(page_router, include_in_schema=False)
     app.include_router(api_router())
