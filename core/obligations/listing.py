@@ -1,7 +1,7 @@
 """Who may see which obligations, and the obligations a person is shown with their answers.
 
-The coordinator sees every obligation; a director those of their school and those assigned
-to them; the IT specialist those assigned to them or to the IT role. A teacher has no
+The coordinator sees every obligation; everyone else what they owe (`core.obligations.owed`),
+and a director every obligation of their school besides, whoever owes it. A teacher has no
 obligations of their own (the school's deadlines are the director's), so a teacher is
 refused rather than shown an always-empty list.
 """
@@ -24,6 +24,7 @@ from core.models import (
     Role,
     User,
 )
+from core.obligations.owed import owed_by
 
 PAGE_SIZE: Final = 200
 UNFINISHED_STATUSES: Final = (
@@ -115,7 +116,6 @@ async def obligations_for(
 def _visible_to(user: User) -> Q:
     if user.role == Role.COORDINATOR:
         return Q()
-    if user.role == Role.DIRECTOR:
-        mine = Q(assignee_id=user.id)
-        return mine | Q(school_id=user.school_id) if user.school_id is not None else mine
-    return Q(assignee_id=user.id) | Q(assignee_role=Role.IT, assignee_id=None)
+    if user.role == Role.DIRECTOR and user.school_id is not None:
+        return owed_by(user) | Q(school_id=user.school_id)
+    return owed_by(user)
