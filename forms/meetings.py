@@ -25,6 +25,7 @@ from core.i18n import mark
 from core.meetings import call_is_open, item_status_label, may_propose, propose_agenda_item
 from core.meetings.lifecycle import (
     ActionItemDraft,
+    cancel_meeting,
     open_agenda_call,
     publish_agenda,
     record_minutes,
@@ -63,6 +64,7 @@ DONE_NOTICES: Final = {
     "decyzja": mark("The decision is saved."),
     "opublikowano": mark("The agenda is published and sent to the directors."),
     "protokol": mark("The minutes are recorded."),
+    "odwolano": mark("The meeting is cancelled."),
 }
 
 router = APIRouter(dependencies=[CsrfProtected])
@@ -211,6 +213,19 @@ async def minutes(request: Request, user: CurrentUser, meeting_id: int) -> Respo
     return _done(meeting.id, "protokol")
 
 
+@router.post(MEETINGS_PATH + "/{meeting_id}/odwolanie")
+async def cancel(
+    request: Request, user: CurrentUser, meeting_id: int, reason: Annotated[str, Form()] = ""
+) -> Response:
+    meeting = await _visible_meeting(user, meeting_id)
+    _require_coordinator(user)
+    try:
+        await cancel_meeting(meeting, actor=user, reason=reason)
+    except DomainError as error:
+        return await _refused(request, user, meeting, Typed("cancel", {"reason": reason}), error)
+    return _done(meeting.id, "odwolano")
+
+
 def _require_coordinator(user: User) -> None:
     if user.role is not Role.COORDINATOR:
         raise Forbidden()
@@ -355,6 +370,8 @@ async def _render_meeting(
         "call": coordinator and meeting.status is MeetingStatus.PLANNED,
         "publish": can_decide,
         "minutes": can_record,
+        "cancel": coordinator
+        and meeting.status not in (MeetingStatus.HELD, MeetingStatus.CANCELLED),
     }
     # The reason for a refusal whose form the meeting's new state no longer offers.
     unplaced_error = "" if shown.get(typed.form, can_decide) else typed.error
@@ -378,6 +395,7 @@ async def _render_meeting(
             "can_open_call": shown["call"],
             "can_decide": can_decide,
             "can_record": can_record,
+            "can_cancel": shown["cancel"],
             "unplaced_error": unplaced_error,
             "action_items": await ActionItem.filter(meeting_id=meeting.id)
             .order_by("due_date", "id")

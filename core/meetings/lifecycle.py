@@ -12,6 +12,9 @@
 - Recording the minutes (the meeting has started → HELD) stores them with their action
   items; each action item becomes an obligation of its owner, due its date, and answering
   Done to its reminder marks the action item done.
+- Cancelling a meeting that has not been held (→ CANCELLED) cancels its unfinished
+  obligations, so their reminders stop; when the directors already know of it (the call was
+  opened or the agenda sent) they and the participants are told, with the reason.
 
 Every step is for the coordinator alone and is one transaction: refused, it writes nothing.
 Obligation titles are stored in Polish, like the other generated obligations.
@@ -50,6 +53,10 @@ from core.people.addresses import reachable_address
 
 MINUTES_LIMIT = 20_000
 """Minutes longer than this belong in an attached document."""
+REASON_LIMIT = 500
+UNFINISHED = (ObligationStatus.OPEN, ObligationStatus.SNOOZED, ObligationStatus.PROBLEM)
+ANNOUNCED = (MeetingStatus.AGENDA_OPEN, MeetingStatus.AGENDA_PUBLISHED)
+"""The states in which the directors have been told of the meeting."""
 
 
 @dataclass(frozen=True)
@@ -127,9 +134,7 @@ async def publish_agenda(meeting: Meeting, *, actor: User) -> Meeting:
         current.agenda_published_at = clock.now()
         await current.save()
         await Obligation.filter(
-            meeting=current,
-            kind=ObligationKind.AGENDA_CALL,
-            status__in=[ObligationStatus.OPEN, ObligationStatus.SNOOZED, ObligationStatus.PROBLEM],
+            meeting=current, kind=ObligationKind.AGENDA_CALL, status__in=UNFINISHED
         ).update(status=ObligationStatus.CANCELLED)
         items = await AgendaItem.filter(meeting=current, status=AgendaItemStatus.ACCEPTED).order_by(
             "position", "id"
@@ -182,6 +187,34 @@ async def record_minutes(
     return created
 
 
+async def cancel_meeting(meeting: Meeting, *, actor: User, reason: str = "") -> Meeting:
+    """Cancels `meeting`; see the module docstring. Raises InvalidInput for a reason longer
+    than REASON_LIMIT, IllegalTransition when the meeting was held or is cancelled already."""
+    _require_coordinator(actor)
+    reason = " ".join(reason.split())
+    if len(reason) > REASON_LIMIT:
+        raise InvalidInput(
+            "The reason is too long (at most {limit} characters).", limit=REASON_LIMIT
+        )
+    async with in_transaction():
+        current = await Meeting.select_for_update().get_or_none(id=meeting.id)
+        if current is None:
+            raise NotFound("This meeting no longer exists.")
+        if current.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
+            raise IllegalTransition(
+                "“{meeting}” cannot be cancelled in its present state.", meeting=current.title
+            )
+        announced = current.status in ANNOUNCED
+        current.status = MeetingStatus.CANCELLED
+        await current.save(update_fields=["status"])
+        await Obligation.filter(meeting=current, status__in=UNFINISHED).update(
+            status=ObligationStatus.CANCELLED
+        )
+        if announced:
+            await _send_cancellation(current, reason)
+    return current
+
+
 async def _checked_draft(draft: ActionItemDraft) -> tuple[str, User, dt.date]:
     title = checked_title(draft.title)
     owner = await User.get_or_none(id=draft.owner_id, is_active=True)
@@ -211,11 +244,15 @@ async def _create_preparation_obligations(meeting: Meeting, items: list[AgendaIt
         )
 
 
-async def _send_agenda(meeting: Meeting, items: list[AgendaItem]) -> None:
+async def _audience(meeting: Meeting) -> list[User]:
+    """Every active director and the meeting's active participants, each once."""
     directors = await User.filter(role=Role.DIRECTOR, is_active=True)
     participants = await meeting.participants.filter(is_active=True)
-    recipients = {user.id: user for user in [*directors, *participants]}
-    for user in recipients.values():
+    return list({user.id: user for user in [*directors, *participants]}.values())
+
+
+async def _send_agenda(meeting: Meeting, items: list[AgendaItem]) -> None:
+    for user in await _audience(meeting):
         address = reachable_address(user)
         if address is None:
             continue
@@ -228,6 +265,32 @@ async def _send_agenda(meeting: Meeting, items: list[AgendaItem]) -> None:
             body_text=_agenda_text(meeting, items, user.locale),
             payload={"meeting_id": meeting.id},
             dedupe_key=f"meeting:{meeting.id}:agenda:{user.id}",
+        )
+
+
+async def _send_cancellation(meeting: Meeting, reason: str) -> None:
+    when = f"{_local(meeting.starts_at):%d.%m.%Y %H:%M}"
+    for user in await _audience(meeting):
+        address = reachable_address(user)
+        if address is None:
+            continue
+        channel, to = address
+        text = translate(
+            "The meeting “{meeting}” of {when} is cancelled.",
+            user.locale,
+            meeting=meeting.title,
+            when=when,
+        )
+        if reason:
+            text += "\n\n" + translate("Reason: {reason}", user.locale, reason=reason)
+        await enqueue_message(
+            channel=channel,
+            address=to,
+            recipient=user,
+            subject=translate("Cancelled: {meeting}", user.locale, meeting=meeting.title),
+            body_text=text,
+            payload={"meeting_id": meeting.id},
+            dedupe_key=f"meeting:{meeting.id}:cancelled:{user.id}",
         )
 
 

@@ -415,6 +415,51 @@ async def test_publishing_again_is_refused_with_the_reason_shown(
     assert not await OutboxMessage.filter(subject__startswith="Porządek spotkania").exists()
 
 
+# Cancelling
+
+
+async def test_the_coordinator_cancels_a_meeting_and_the_directors_are_told(
+    signed_in: SignedIn, coordinator: User, director: User, meeting: Meeting
+) -> None:
+    path = f"/spotkania/{meeting.id}"
+    async with signed_in(coordinator) as client:
+        answer = await _post(client, f"{path}/odwolanie", {"reason": "Wybory w sali"}, page=path)
+        page = await client.get(answer.headers["location"])
+
+    [notice] = await OutboxMessage.filter(subject__startswith="Odwołane")
+    assert answer.status_code == 303
+    assert "Spotkanie zostało odwołane." in page.text
+    assert "Odwołaj spotkanie" not in page.text
+    assert (await Meeting.get(id=meeting.id)).status is MeetingStatus.CANCELLED
+    assert (notice.recipient_id, "Powód: Wybory w sali" in notice.body_text) == (director.id, True)
+
+
+async def test_a_too_long_reason_is_refused_with_the_reason_kept(
+    signed_in: SignedIn, coordinator: User, meeting: Meeting
+) -> None:
+    path = f"/spotkania/{meeting.id}"
+    async with signed_in(coordinator) as client:
+        answer = await _post(client, f"{path}/odwolanie", {"reason": "długo " * 100}, page=path)
+
+    assert answer.status_code == 422
+    assert 'id="cancel-error"' in answer.text
+    assert "długo długo" in answer.text
+    assert (await Meeting.get(id=meeting.id)).status is MeetingStatus.AGENDA_OPEN
+    assert not await OutboxMessage.filter(subject__startswith="Odwołane").exists()
+
+
+async def test_a_held_meeting_offers_no_cancelling(signed_in: SignedIn, coordinator: User) -> None:
+    held = await make_meeting(status=MeetingStatus.HELD, minutes="Protokół")
+    path = f"/spotkania/{held.id}"
+    async with signed_in(coordinator) as client:
+        page = await client.get(path)
+        answer = await _post(client, f"{path}/odwolanie", {}, page="/panel")
+
+    assert "Odwołaj spotkanie" not in page.text
+    assert answer.status_code == 422
+    assert (await Meeting.get(id=held.id)).status is MeetingStatus.HELD
+
+
 # Opening the call
 
 
@@ -559,6 +604,7 @@ STEPS = {
     "decide": ("punkty/ITEM", {"decision": "accept"}),
     "publish": ("publikacja", {}),
     "minutes": ("protokol", {"minutes": "Protokół"}),
+    "cancel": ("odwolanie", {"reason": "Choroba"}),
 }
 # A teacher does not know the directors' meeting exists; the others see it but may not act.
 REFUSALS = {("teacher", step): 404 for step in STEPS} | {
@@ -566,11 +612,13 @@ REFUSALS = {("teacher", step): 404 for step in STEPS} | {
     ("director", "decide"): 403,
     ("director", "publish"): 403,
     ("director", "minutes"): 403,
+    ("director", "cancel"): 403,
     ("it", "propose"): 403,
     ("it", "open call"): 403,
     ("it", "decide"): 403,
     ("it", "publish"): 403,
     ("it", "minutes"): 403,
+    ("it", "cancel"): 403,
 }
 
 
