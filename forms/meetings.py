@@ -23,9 +23,10 @@ from core.calendar.configured import configured_calendar
 from core.errors import DomainError, InvalidInput
 from core.i18n import mark
 from core.meetings import call_is_open, item_status_label, may_propose, propose_agenda_item
+from core.meetings.changes import cancel_meeting, move_meeting
 from core.meetings.lifecycle import (
     ActionItemDraft,
-    cancel_meeting,
+    in_gmina_time,
     open_agenda_call,
     publish_agenda,
     record_minutes,
@@ -65,6 +66,7 @@ DONE_NOTICES: Final = {
     "opublikowano": mark("The agenda is published and sent to the directors."),
     "protokol": mark("The minutes are recorded."),
     "odwolano": mark("The meeting is cancelled."),
+    "termin": mark("The new date and place are saved."),
 }
 
 router = APIRouter(dependencies=[CsrfProtected])
@@ -211,6 +213,26 @@ async def minutes(request: Request, user: CurrentUser, meeting_id: int) -> Respo
     except DomainError as error:
         return await _refused(request, user, meeting, typed, error)
     return _done(meeting.id, "protokol")
+
+
+@router.post(MEETINGS_PATH + "/{meeting_id}/termin")
+async def move(
+    request: Request,
+    user: CurrentUser,
+    meeting_id: int,
+    starts_at: Annotated[str, Form()] = "",
+    location: Annotated[str, Form()] = "",
+) -> Response:
+    meeting = await _visible_meeting(user, meeting_id)
+    _require_coordinator(user)
+    typed = Typed("move", {"starts_at": starts_at, "location": location})
+    try:
+        await move_meeting(
+            meeting, actor=user, starts_at=_local_moment_of(starts_at), location=location
+        )
+    except DomainError as error:
+        return await _refused(request, user, meeting, typed, error)
+    return _done(meeting.id, "termin")
 
 
 @router.post(MEETINGS_PATH + "/{meeting_id}/odwolanie")
@@ -373,6 +395,7 @@ async def _render_meeting(
         "cancel": coordinator
         and meeting.status not in (MeetingStatus.HELD, MeetingStatus.CANCELLED),
     }
+    shown["move"] = shown["cancel"]
     # The reason for a refusal whose form the meeting's new state no longer offers.
     unplaced_error = "" if shown.get(typed.form, can_decide) else typed.error
     return render(
@@ -396,6 +419,13 @@ async def _render_meeting(
             "can_decide": can_decide,
             "can_record": can_record,
             "can_cancel": shown["cancel"],
+            "can_move": shown["move"],
+            "move_values": typed.values
+            if typed.form == "move"
+            else {
+                "starts_at": f"{in_gmina_time(meeting.starts_at):%Y-%m-%dT%H:%M}",
+                "location": meeting.location,
+            },
             "unplaced_error": unplaced_error,
             "action_items": await ActionItem.filter(meeting_id=meeting.id)
             .order_by("due_date", "id")

@@ -12,9 +12,8 @@
 - Recording the minutes (the meeting has started → HELD) stores them with their action
   items; each action item becomes an obligation of its owner, due its date, and answering
   Done to its reminder marks the action item done.
-- Cancelling a meeting that has not been held (→ CANCELLED) cancels its unfinished
-  obligations, so their reminders stop; when the directors already know of it (the call was
-  opened or the agenda sent) they and the participants are told, with the reason.
+
+Moving and cancelling a meeting are in `core.meetings.changes`.
 
 Every step is for the coordinator alone and is one transaction: refused, it writes nothing.
 Obligation titles are stored in Polish, like the other generated obligations.
@@ -53,10 +52,7 @@ from core.people.addresses import reachable_address
 
 MINUTES_LIMIT = 20_000
 """Minutes longer than this belong in an attached document."""
-REASON_LIMIT = 500
 UNFINISHED = (ObligationStatus.OPEN, ObligationStatus.SNOOZED, ObligationStatus.PROBLEM)
-ANNOUNCED = (MeetingStatus.AGENDA_OPEN, MeetingStatus.AGENDA_PUBLISHED)
-"""The states in which the directors have been told of the meeting."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +68,7 @@ async def open_agenda_call(meeting: Meeting, *, actor: User, closes_at: dt.datet
     """Opens `meeting`'s call for agenda items until `closes_at`. Raises PermissionDenied
     for anyone but the coordinator, IllegalTransition unless the meeting is PLANNED,
     InvalidInput unless `closes_at` lies between now and the meeting's start."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     if not clock.now() < closes_at <= meeting.starts_at:
         raise InvalidInput("The call must close after now and no later than the meeting starts.")
     async with in_transaction():
@@ -86,10 +82,10 @@ async def open_agenda_call(meeting: Meeting, *, actor: User, closes_at: dt.datet
                 source_key=f"meeting:{current.id}:agenda-call:{school.code}",
                 kind=ObligationKind.AGENDA_CALL,
                 title=f"Propozycje punktów porządku: {current.title}",
-                description=f"Zgłoszenia przyjmowane do {_local(closes_at):%d.%m.%Y %H:%M}.",
+                description=f"Zgłoszenia przyjmowane do {in_gmina_time(closes_at):%d.%m.%Y %H:%M}.",
                 school=school,
                 assignee_role=Role.DIRECTOR,
-                due_date=_local(closes_at).date(),
+                due_date=in_gmina_time(closes_at).date(),
                 meeting=current,
                 policy=policy,
                 created_at=clock.now(),
@@ -102,7 +98,7 @@ async def decide_agenda_item(
 ) -> AgendaItem:
     """Accepts (at `position` on the agenda, last when None) or rejects a proposed item of a
     meeting whose agenda is not yet published."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     async with in_transaction():
         meeting = await Meeting.select_for_update().get(id=item.meeting_id)
         if meeting.status is not MeetingStatus.AGENDA_OPEN:
@@ -119,7 +115,7 @@ async def decide_agenda_item(
 async def publish_agenda(meeting: Meeting, *, actor: User) -> Meeting:
     """Publishes `meeting`'s agenda; see the module docstring. Raises IllegalTransition
     when the call is not open or some item is still undecided."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     async with in_transaction():
         current = await _locked(meeting, expected=MeetingStatus.AGENDA_OPEN)
         undecided = await AgendaItem.filter(
@@ -150,7 +146,7 @@ async def record_minutes(
     """Records the minutes of a meeting that has started and its action items, each an
     obligation of its owner. Raises InvalidInput for empty or too long minutes, a bad title,
     an owner who is not an active user, or a due date in the past."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     minutes = minutes.strip()
     if not minutes or len(minutes) > MINUTES_LIMIT:
         raise InvalidInput("Write the minutes (at most {limit} characters).", limit=MINUTES_LIMIT)
@@ -187,40 +183,12 @@ async def record_minutes(
     return created
 
 
-async def cancel_meeting(meeting: Meeting, *, actor: User, reason: str = "") -> Meeting:
-    """Cancels `meeting`; see the module docstring. Raises InvalidInput for a reason longer
-    than REASON_LIMIT, IllegalTransition when the meeting was held or is cancelled already."""
-    _require_coordinator(actor)
-    reason = " ".join(reason.split())
-    if len(reason) > REASON_LIMIT:
-        raise InvalidInput(
-            "The reason is too long (at most {limit} characters).", limit=REASON_LIMIT
-        )
-    async with in_transaction():
-        current = await Meeting.select_for_update().get_or_none(id=meeting.id)
-        if current is None:
-            raise NotFound("This meeting no longer exists.")
-        if current.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
-            raise IllegalTransition(
-                "“{meeting}” cannot be cancelled in its present state.", meeting=current.title
-            )
-        announced = current.status in ANNOUNCED
-        current.status = MeetingStatus.CANCELLED
-        await current.save(update_fields=["status"])
-        await Obligation.filter(meeting=current, status__in=UNFINISHED).update(
-            status=ObligationStatus.CANCELLED
-        )
-        if announced:
-            await _send_cancellation(current, reason)
-    return current
-
-
 async def _checked_draft(draft: ActionItemDraft) -> tuple[str, User, dt.date]:
     title = checked_title(draft.title)
     owner = await User.get_or_none(id=draft.owner_id, is_active=True)
     if owner is None:
         raise InvalidInput("The owner of “{title}” is not an active user.", title=title)
-    if draft.due_date < _local(clock.now()).date():
+    if draft.due_date < in_gmina_time(clock.now()).date():
         raise InvalidInput("The due date of “{title}” has passed.", title=title)
     return title, owner, draft.due_date
 
@@ -234,17 +202,23 @@ async def _create_preparation_obligations(meeting: Meeting, items: list[AgendaIt
             source_key=f"meeting:{meeting.id}:item:{item.id}",
             kind=ObligationKind.AGENDA_PUBLISHED,
             title=f"Przygotowanie punktu „{item.title}”",
-            description=f"Spotkanie: {meeting.title}, {_local(meeting.starts_at):%d.%m.%Y %H:%M}",
+            description=preparation_description(meeting),
             school_id=item.school_id,
             assignee_role=Role.DIRECTOR,
-            due_date=_local(meeting.starts_at).date(),
+            due_date=in_gmina_time(meeting.starts_at).date(),
             meeting=meeting,
             policy=policy,
             created_at=clock.now(),
         )
 
 
-async def _audience(meeting: Meeting) -> list[User]:
+def preparation_description(meeting: Meeting) -> str:
+    """What a school's obligation to prepare its item says of the meeting (in Polish, like
+    the other generated obligations)."""
+    return f"Spotkanie: {meeting.title}, {in_gmina_time(meeting.starts_at):%d.%m.%Y %H:%M}"
+
+
+async def meeting_audience(meeting: Meeting) -> list[User]:
     """Every active director and the meeting's active participants, each once."""
     directors = await User.filter(role=Role.DIRECTOR, is_active=True)
     participants = await meeting.participants.filter(is_active=True)
@@ -252,7 +226,7 @@ async def _audience(meeting: Meeting) -> list[User]:
 
 
 async def _send_agenda(meeting: Meeting, items: list[AgendaItem]) -> None:
-    for user in await _audience(meeting):
+    for user in await meeting_audience(meeting):
         address = reachable_address(user)
         if address is None:
             continue
@@ -268,34 +242,8 @@ async def _send_agenda(meeting: Meeting, items: list[AgendaItem]) -> None:
         )
 
 
-async def _send_cancellation(meeting: Meeting, reason: str) -> None:
-    when = f"{_local(meeting.starts_at):%d.%m.%Y %H:%M}"
-    for user in await _audience(meeting):
-        address = reachable_address(user)
-        if address is None:
-            continue
-        channel, to = address
-        text = translate(
-            "The meeting “{meeting}” of {when} is cancelled.",
-            user.locale,
-            meeting=meeting.title,
-            when=when,
-        )
-        if reason:
-            text += "\n\n" + translate("Reason: {reason}", user.locale, reason=reason)
-        await enqueue_message(
-            channel=channel,
-            address=to,
-            recipient=user,
-            subject=translate("Cancelled: {meeting}", user.locale, meeting=meeting.title),
-            body_text=text,
-            payload={"meeting_id": meeting.id},
-            dedupe_key=f"meeting:{meeting.id}:cancelled:{user.id}",
-        )
-
-
 def _agenda_text(meeting: Meeting, items: list[AgendaItem], locale: str) -> str:
-    when = f"{_local(meeting.starts_at):%d.%m.%Y %H:%M}"
+    when = f"{in_gmina_time(meeting.starts_at):%d.%m.%Y %H:%M}"
     heading = translate(
         "Agenda of “{meeting}”, {when}, {place}:",
         locale,
@@ -320,10 +268,10 @@ async def _locked(meeting: Meeting, *, expected: MeetingStatus) -> Meeting:
     return current
 
 
-def _require_coordinator(actor: User) -> None:
+def require_coordinator(actor: User) -> None:
     if not (actor.is_active and actor.role is Role.COORDINATOR):
         raise PermissionDenied("Only the coordinator runs meetings.")
 
 
-def _local(moment: dt.datetime) -> dt.datetime:
+def in_gmina_time(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(ZoneInfo(configured_calendar().timezone))

@@ -415,7 +415,47 @@ async def test_publishing_again_is_refused_with_the_reason_shown(
     assert not await OutboxMessage.filter(subject__startswith="Porządek spotkania").exists()
 
 
-# Cancelling
+# Moving and cancelling
+
+
+async def test_the_coordinator_moves_a_meeting_and_the_directors_are_told(
+    signed_in: SignedIn, coordinator: User, director: User, meeting: Meeting
+) -> None:
+    path = f"/spotkania/{meeting.id}"
+    async with signed_in(coordinator) as client:
+        form = await client.get(path)
+        answer = await _post(
+            client,
+            f"{path}/termin",
+            {"starts_at": "2026-12-15T10:00", "location": "Sala 2"},
+            page=path,
+        )
+        page = await client.get(answer.headers["location"])
+
+    stored = await Meeting.get(id=meeting.id)
+    assert 'value="2026-12-08T10:00"' in form.text
+    assert answer.status_code == 303
+    assert "Nowy termin i miejsce zostały zapisane." in page.text
+    assert (stored.starts_at, stored.location) == (warsaw(2026, 12, 15, 10, 0), "Sala 2")
+    assert await OutboxMessage.filter(
+        recipient_id=director.id, subject__startswith="Nowy termin"
+    ).exists()
+
+
+async def test_a_bad_new_date_is_refused_with_what_was_typed_kept(
+    signed_in: SignedIn, coordinator: User, meeting: Meeting
+) -> None:
+    path = f"/spotkania/{meeting.id}"
+    async with signed_in(coordinator) as client:
+        answer = await _post(
+            client, f"{path}/termin", {"starts_at": "jutro", "location": "Sala 7"}, page=path
+        )
+
+    assert answer.status_code == 422
+    assert 'id="move-error"' in answer.text
+    assert 'value="jutro"' in answer.text
+    assert 'value="Sala 7"' in answer.text
+    assert (await Meeting.get(id=meeting.id)).location == meeting.location
 
 
 async def test_the_coordinator_cancels_a_meeting_and_the_directors_are_told(
@@ -605,6 +645,7 @@ STEPS = {
     "publish": ("publikacja", {}),
     "minutes": ("protokol", {"minutes": "Protokół"}),
     "cancel": ("odwolanie", {"reason": "Choroba"}),
+    "move": ("termin", {"starts_at": "2026-12-15T10:00", "location": "Sala 2"}),
 }
 # A teacher does not know the directors' meeting exists; the others see it but may not act.
 REFUSALS = {("teacher", step): 404 for step in STEPS} | {
@@ -613,12 +654,14 @@ REFUSALS = {("teacher", step): 404 for step in STEPS} | {
     ("director", "publish"): 403,
     ("director", "minutes"): 403,
     ("director", "cancel"): 403,
+    ("director", "move"): 403,
     ("it", "propose"): 403,
     ("it", "open call"): 403,
     ("it", "decide"): 403,
     ("it", "publish"): 403,
     ("it", "minutes"): 403,
     ("it", "cancel"): 403,
+    ("it", "move"): 403,
 }
 
 
