@@ -16,14 +16,20 @@ from core.config import Settings
 from core.i18n import mark
 from core.models import HdrActionStatus
 from forms.admin import router as admin_router
+from forms.admin_catalog import router as admin_catalog_router
+from forms.admin_obligations import router as admin_obligations_router
+from forms.admin_people import router as admin_people_router
 from forms.answers import router as answers_router
 from forms.api import api_router
 from forms.auth import install_access
 from forms.hdr import router as hdr_router
 from forms.inventory import router as inventory_router
+from forms.inventory_rounds import router as inventory_rounds_router
+from forms.inventory_sheet import router as inventory_sheet_router
 from forms.language import language_router
 from forms.login import login_router
 from forms.meetings import router as meetings_router
+from forms.network_sheets import router as network_sheets_router
 from forms.panel import router as panel_router
 from forms.telegram_webhook import UpdateReceiver, telegram_webhook_router
 from forms.templating import templates
@@ -73,9 +79,15 @@ def create_app(
         answers_router,
         hdr_router,
         tickets_router,
+        network_sheets_router,  # first: inventory's /sprzet/{public_id} matches /sprzet/siec
+        inventory_sheet_router,  # first: inventory's /sprzet/{public_id} matches /sprzet/arkusz
+        inventory_rounds_router,  # and /sprzet/inwentaryzacja
         inventory_router,
         meetings_router,
         admin_router,
+        admin_people_router,
+        admin_obligations_router,
+        admin_catalog_router,
     ):
         app.include_router(page_router, include_in_schema=False)
     app.include_router(api_router())

@@ -2,22 +2,17 @@
 requirement profile, the form to add or edit an asset (with its history of changes), the
 decommission button, and printable sheets of QR labels.
 
-Who: the director, for their own school; the IT specialist and the coordinator, for the
-school they choose (`?szkola=CODE`). Teachers get 403: they look a device up by its QR
-label in Telegram to report a fault, and the inventory is the school management's record.
-An asset or school a director may not see is answered 404, as if it did not exist.
-
-Every field is checked by `core.inventory.assets` one by one before anything is written, so
-a refused form comes back (422) with what was typed and every bad field marked.
+Who may look at which school's equipment is `forms.equipment_access`; the asset form and its
+field-by-field checks are `forms.asset_form` (a refused form comes back with 422).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from core import overview
@@ -26,7 +21,6 @@ from core.errors import DomainError, IllegalTransition, InvalidInput, NotFound
 from core.i18n import mark, translate
 from core.inventory.assets import (
     asset_history,
-    checked_new_asset_field,
     create_asset,
     decommission_asset,
     update_asset,
@@ -45,58 +39,40 @@ from core.models import (
     Asset,
     AssetChange,
     AssetKind,
-    AssetPurpose,
     AssetStatus,
     Channel,
-    ExemptionReason,
     Role,
     School,
-    StorageType,
-    User,
 )
-from forms.auth import CsrfProtected, PageError, require_role
+from forms.asset_form import (
+    FIELD_LABELS,
+    NO,
+    YES,
+    AssetForm,
+    choices_of,
+    field_label,
+    field_labels,
+    form_fields,
+)
+from forms.auth import CsrfProtected, PageError
+from forms.equipment_access import (
+    EQUIPMENT_PATH,
+    EquipmentKeeper,
+    asset_for,
+    asset_path,
+    equipment_path,
+    school_for,
+)
 from forms.templating import render
 from forms.ticket_pages import local_moment
 from forms.visitors import visitor_of
 
-EQUIPMENT_PATH: Final = "/sprzet"
 NEW_ASSET_PATH: Final = EQUIPMENT_PATH + "/nowy"
 LABELS_PATH: Final = EQUIPMENT_PATH + "/etykiety"
 
-EquipmentKeeper = Annotated[User, Depends(require_role(Role.DIRECTOR, Role.IT, Role.COORDINATOR))]
 
 router = APIRouter(dependencies=[CsrfProtected])
 
-_YES, _NO = "yes", "no"
-
-
-@dataclass(frozen=True)
-class FormField:
-    """One input of the asset form: `widget` is text, number, textarea, select or flag (yes,
-    no, or not recorded); `choices` gives a select's values and how each reads."""
-
-    name: str
-    label: str
-    widget: str = "text"
-    choices: tuple[tuple[str, str], ...] = ()
-    required: bool = False
-
-
-def _asset_field(msgid: str) -> str:
-    """The part after "|" of a field's label: the part before tells translators what it is."""
-    return msgid.rpartition("|")[2]
-
-
-PURPOSE_LABELS: Final = {
-    AssetPurpose.PUPIL: mark("asset purpose|pupils"),
-    AssetPurpose.TEACHER: mark("asset purpose|teachers"),
-    AssetPurpose.ADMINISTRATION: mark("asset purpose|administration"),
-    AssetPurpose.SHARED: mark("asset purpose|shared"),
-}
-EXEMPTION_LABELS: Final = {
-    ExemptionReason.GRADES_1_3: mark("asset exemption|equipment for grades 1–3"),
-    ExemptionReason.DONATED: mark("asset exemption|donated equipment"),
-}
 VERDICT_LABELS: Final = {
     Verdict.MEETS: mark("compliance|meets the requirements"),
     Verdict.FAILS: mark("compliance|does not meet the requirements"),
@@ -109,216 +85,6 @@ CHANNEL_LABELS: Final = {
     Channel.TELEGRAM: mark("channel|Telegram"),
     Channel.EMAIL: mark("channel|e-mail"),
 }
-
-FIELD_LABELS: Final = {
-    "kind": mark("asset field|Kind of equipment"),
-    "inventory_number": mark("asset field|Inventory number"),
-    "room": mark("asset field|Room"),
-    "status": mark("asset field|Status"),
-    "purpose": mark("asset field|Used by"),
-    "make": mark("asset field|Make"),
-    "model": mark("asset field|Model"),
-    "serial_number": mark("asset field|Serial number"),
-    "year": mark("asset field|Production year"),
-    "cpu": mark("asset field|Processor"),
-    "crossmark_score": mark("asset field|CrossMark score"),
-    "procyon_score": mark("asset field|Procyon Office score"),
-    "ram_gb": mark("asset field|RAM (GB)"),
-    "storage_gb": mark("asset field|Disk size (GB)"),
-    "storage_type": mark("asset field|Disk type"),
-    "ports": mark("asset field|Number of USB ports"),
-    "wifi_generation": mark("asset field|Wi-Fi generation (e.g. 6)"),
-    "bluetooth_version": mark("asset field|Bluetooth version (e.g. 5.1)"),
-    "has_camera": mark("asset field|Camera"),
-    "has_microphone": mark("asset field|Microphone"),
-    "os": mark("asset field|Operating system"),
-    "has_internet": mark("asset field|Connected to the internet"),
-    "screen_inches": mark("asset field|Screen size (inches)"),
-    "funding_source": mark("asset field|Funding source"),
-    "exemption": mark("asset field|Exemption from the requirements"),
-    "note": mark("asset field|Note"),
-}
-NUMBER_FIELDS: Final = frozenset(
-    {
-        "year",
-        "crossmark_score",
-        "procyon_score",
-        "ram_gb",
-        "storage_gb",
-        "ports",
-        "wifi_generation",
-        "screen_inches",
-    }
-)
-FLAG_FIELDS: Final = frozenset({"has_camera", "has_microphone", "has_internet"})
-OPTIONAL_CHOICE_FIELDS: Final = frozenset({"storage_type", "exemption"})
-FORM_FIELD_NAMES: Final = tuple(FIELD_LABELS)
-
-
-def _label(msgid: str, locale: str) -> str:
-    return _asset_field(translate(msgid, locale))
-
-
-def field_labels(locale: str) -> dict[str, str]:
-    """Each asset field's name in `locale`."""
-    return {name: _label(msgid, locale) for name, msgid in FIELD_LABELS.items()}
-
-
-def _choices(field_name: str, locale: str, *, current_status: str = "") -> tuple[Any, ...]:
-    """The values a select offers and how each reads; decommissioned is offered only to an
-    asset that already is (the decommission button is how equipment leaves use)."""
-    if field_name == "kind":
-        return tuple((kind.value, kind_label(kind, locale)) for kind in AssetKind)
-    if field_name == "status":
-        return tuple(
-            (status.value, asset_status_label(status, locale))
-            for status in AssetStatus
-            if status != AssetStatus.DECOMMISSIONED or current_status == status.value
-        )
-    if field_name == "purpose":
-        return tuple((p.value, _label(PURPOSE_LABELS[p], locale)) for p in AssetPurpose)
-    if field_name == "storage_type":
-        return tuple((t.value, t.value.upper()) for t in StorageType)
-    if field_name == "exemption":
-        return tuple((e.value, _label(EXEMPTION_LABELS[e], locale)) for e in ExemptionReason)
-    return ()
-
-
-def form_fields(locale: str, *, current_status: str = "") -> list[FormField]:
-    """The asset form's inputs in the order shown."""
-    fields = []
-    for name, msgid in FIELD_LABELS.items():
-        widget = "text"
-        if name in NUMBER_FIELDS:
-            widget = "number"
-        elif name in FLAG_FIELDS:
-            widget = "flag"
-        elif name == "note":
-            widget = "textarea"
-        elif name in ("kind", "status", "purpose", "storage_type", "exemption"):
-            widget = "select"
-        fields.append(
-            FormField(
-                name=name,
-                label=_label(msgid, locale),
-                widget=widget,
-                choices=_choices(name, locale, current_status=current_status),
-                required=name in ("kind", "inventory_number"),
-            )
-        )
-    return fields
-
-
-def _typed_value(name: str, text: str) -> object:
-    """What was typed into `name`, as the core expects it; a value that cannot be read as the
-    field's type is passed on as typed, so the core's check names what is wrong with it."""
-    text = text.strip()
-    if name in NUMBER_FIELDS:
-        if not text:
-            return None
-        return int(text) if text.lstrip("-").isdigit() else text
-    if name == "bluetooth_version":
-        return text.replace(",", ".") or None
-    if name in FLAG_FIELDS:
-        if name != "has_internet" and not text:
-            return None
-        return {_YES: True, _NO: False}.get(text, text)
-    if name in OPTIONAL_CHOICE_FIELDS:
-        return text or None
-    return text
-
-
-def _form_text(value: object) -> str:
-    """A stored value as the form shows it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _YES if value else _NO
-    return str(getattr(value, "value", value))
-
-
-@dataclass
-class AssetForm:
-    """What was typed into the asset form, and what is wrong with it, by field."""
-
-    values: dict[str, str]
-    errors: dict[str, DomainError] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, asset: Asset) -> AssetForm:
-        return cls({name: _form_text(getattr(asset, name)) for name in FORM_FIELD_NAMES})
-
-    @classmethod
-    def blank(cls) -> AssetForm:
-        return cls(
-            {name: "" for name in FORM_FIELD_NAMES}
-            | {
-                "kind": AssetKind.DESKTOP.value,
-                "status": AssetStatus.IN_USE.value,
-                "purpose": AssetPurpose.PUPIL.value,
-                "has_internet": _YES,
-            }
-        )
-
-    @classmethod
-    async def sent(cls, request: Request) -> AssetForm:
-        form = await request.form()
-        return cls({name: str(form.get(name, "")) for name in FORM_FIELD_NAMES})
-
-    async def checked(self, school: School, *, current: Asset | None = None) -> dict[str, object]:
-        """The fields as the core would store them; every bad one is marked in `errors`. The
-        inventory number of an edited asset is checked only when it changes (it is free for
-        the asset itself)."""
-        checked: dict[str, object] = {}
-        for name in FORM_FIELD_NAMES:
-            value = _typed_value(name, self.values[name])
-            if (
-                current is not None
-                and name == "inventory_number"
-                and value == current.inventory_number
-            ):
-                checked[name] = value
-                continue
-            try:
-                checked[name] = await checked_new_asset_field(
-                    school=school, field=name, value=value
-                )
-            except InvalidInput as error:
-                self.errors[name] = error
-        return checked
-
-
-async def _school_by_code(code: str) -> School:
-    school = await School.get_or_none(code=code, is_active=True) if code else None
-    if school is None:
-        raise PageError(404, mark("Not found"), mark("There is no school with this code."))
-    return school
-
-
-async def _school_for(user: User, code: str) -> School | None:
-    """The school whose equipment `user` looks at: a director's own (another school's code is
-    answered 404); the school staff chose, or None when they have not chosen yet."""
-    if user.role == Role.DIRECTOR:
-        own = await School.get_or_none(id=user.school_id or 0)
-        if own is None or (code and code != own.code):
-            raise PageError(404, mark("Not found"), mark("There is no school with this code."))
-        return own
-    return await _school_by_code(code) if code else None
-
-
-async def _asset_for(user: User, public_id: str) -> Asset:
-    asset = await Asset.get_or_none(public_id=public_id).select_related("school")
-    if asset is None or (user.role == Role.DIRECTOR and asset.school_id != user.school_id):
-        raise PageError(404, mark("Not found"), mark("This equipment was not found."))
-    return asset
-
-
-def _equipment_path(school: School) -> str:
-    return f"{EQUIPMENT_PATH}?szkola={school.code}"
-
-
-def asset_path(asset: Asset) -> str:
-    return f"{EQUIPMENT_PATH}/{asset.public_id}"
 
 
 async def _evaluations(assets: list[Asset]) -> dict[int, Evaluation] | None:
@@ -359,7 +125,7 @@ async def equipment_table(
 ) -> Response:
     """The school's assets with their verdicts and the school's compliance summary; staff
     without a chosen school get the list of schools."""
-    school = await _school_for(user, szkola)
+    school = await school_for(user, szkola)
     if school is None:
         return render(request, "inventory_schools.html", {"schools": await _schools()})
     locale = visitor_of(request).locale
@@ -398,8 +164,8 @@ async def equipment_table(
             "filters": filters,
             "filter_errors": [error.translated(locale) for error in filter_errors],
             "rooms": rooms,
-            "kinds": _choices("kind", locale),
-            "statuses": _choices("status", locale, current_status=AssetStatus.DECOMMISSIONED),
+            "kinds": choices_of("kind", locale),
+            "statuses": choices_of("status", locale, current_status=AssetStatus.DECOMMISSIONED),
             "new_path": f"{NEW_ASSET_PATH}?szkola={school.code}",
             "labels_path": f"{LABELS_PATH}?szkola={school.code}",
             "staff": user.role != Role.DIRECTOR,
@@ -425,7 +191,9 @@ def _row(asset: Asset, evaluations: Mapping[int, Evaluation] | None, locale: str
         "year": asset.year or "",
         "ram_gb": asset.ram_gb or "",
         "verdict": evaluation.verdict.value if evaluation else "",
-        "verdict_name": _label(VERDICT_LABELS[evaluation.verdict], locale) if evaluation else "",
+        "verdict_name": field_label(VERDICT_LABELS[evaluation.verdict], locale)
+        if evaluation
+        else "",
         "reasons": (
             [failure.describe(locale) for failure in evaluation.failed]
             + [criterion.label(locale) for criterion in evaluation.missing]
@@ -436,8 +204,8 @@ def _row(asset: Asset, evaluations: Mapping[int, Evaluation] | None, locale: str
 
 
 @router.get(NEW_ASSET_PATH)
-async def new_asset_form(request: Request, user: EquipmentKeeper, szkola: str = "") -> Response:
-    school = await _school_for(user, szkola)
+async def newasset_form(request: Request, user: EquipmentKeeper, szkola: str = "") -> Response:
+    school = await school_for(user, szkola)
     if school is None:
         return render(request, "inventory_schools.html", {"schools": await _schools()})
     return _render_form(request, school, AssetForm.blank(), asset=None)
@@ -447,7 +215,7 @@ async def new_asset_form(request: Request, user: EquipmentKeeper, szkola: str = 
 async def add_asset(
     request: Request, user: EquipmentKeeper, szkola: Annotated[str, Form()] = ""
 ) -> Response:
-    school = await _school_for(user, szkola)
+    school = await school_for(user, szkola)
     if school is None:
         raise PageError(404, mark("Not found"), mark("There is no school with this code."))
     form = await AssetForm.sent(request)
@@ -467,7 +235,7 @@ async def label_sheets(
     request: Request, user: EquipmentKeeper, szkola: str = "", sala: str = "", uklad: str = ""
 ) -> Response:
     """A printable page of QR labels for the school's (or one room's) equipment in use."""
-    school = await _school_for(user, szkola)
+    school = await school_for(user, szkola)
     if school is None:
         return render(request, "inventory_schools.html", {"schools": await _schools()})
     layout = LAYOUTS.get(uklad or DEFAULT_LAYOUT)
@@ -495,7 +263,7 @@ async def label_sheets(
             "layouts": [(code, translate(each.name, locale)) for code, each in LAYOUTS.items()],
             "sheets": sheets(labels, layout),
             "bot_configured": bool(bot),
-            "table_path": _equipment_path(school),
+            "table_path": equipment_path(school),
         },
     )
 
@@ -504,13 +272,13 @@ async def label_sheets(
 async def asset_page(
     request: Request, public_id: str, user: EquipmentKeeper, zapisano: str = ""
 ) -> Response:
-    asset = await _asset_for(user, public_id)
+    asset = await asset_for(user, public_id)
     return await _render_asset(request, asset, AssetForm.of(asset), saved=bool(zapisano))
 
 
 @router.post(EQUIPMENT_PATH + "/{public_id}")
 async def edit_asset(request: Request, public_id: str, user: EquipmentKeeper) -> Response:
-    asset = await _asset_for(user, public_id)
+    asset = await asset_for(user, public_id)
     form = await AssetForm.sent(request)
     changes = await form.checked(asset.school, current=asset)
     if not form.errors:
@@ -531,7 +299,7 @@ async def decommission(
     potwierdzam: Annotated[str, Form()] = "",
 ) -> Response:
     """Takes the asset out of use once the confirmation box is ticked."""
-    asset = await _asset_for(user, public_id)
+    asset = await asset_for(user, public_id)
     error: DomainError | None = None
     if potwierdzam != "1":
         error = InvalidInput("Tick the box to confirm that this equipment leaves use for good.")
@@ -600,12 +368,12 @@ def _render_form(
             "errors": {name: error.translated(locale) for name, error in form.errors.items()},
             "fields": form_fields(locale, current_status=current_status),
             "flag_names": {
-                "": _label(mark("flag|not recorded"), locale),
-                _YES: _label(mark("flag|yes"), locale),
-                _NO: _label(mark("flag|no"), locale),
+                "": field_label(mark("flag|not recorded"), locale),
+                YES: field_label(mark("flag|yes"), locale),
+                NO: field_label(mark("flag|no"), locale),
             },
             "action": asset_path(asset) if asset is not None else NEW_ASSET_PATH,
-            "table_path": _equipment_path(school),
+            "table_path": equipment_path(school),
             "history": [],
             "saved": False,
             "decommission_error": "",
@@ -621,10 +389,10 @@ def _history_row(change: AssetChange, locale: str) -> dict[str, Any]:
     return {
         "at": local_moment(change.at),
         "who": actor.full_name if actor is not None else "hdr-desk",
-        "channel": _label(CHANNEL_LABELS[change.channel], locale),
+        "channel": field_label(CHANNEL_LABELS[change.channel], locale),
         "changes": [
             (
-                _label(FIELD_LABELS.get(name, name), locale),
+                field_label(FIELD_LABELS.get(name, name), locale),
                 _shown(name, old, locale),
                 _shown(name, new, locale),
             )
@@ -638,7 +406,7 @@ def _shown(name: str, value: object, locale: str) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return _label(mark("flag|yes") if value else mark("flag|no"), locale)
+        return field_label(mark("flag|yes") if value else mark("flag|no"), locale)
     text = str(value)
-    readable = {value: label for value, label in _choices(name, locale, current_status=text)}
+    readable = {value: label for value, label in choices_of(name, locale, current_status=text)}
     return str(readable.get(text, text))

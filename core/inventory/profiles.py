@@ -137,16 +137,17 @@ REQUIREMENT_PROFILES: tuple[RequirementProfileSeed, ...] = (PROFILE_2024, PROFIL
 
 
 async def install_requirement_profiles() -> None:
-    """Creates or updates the shipped profiles, matched by code, and their rules, matched by
-    kind and purpose, in one transaction. Running it again changes nothing; rules a gmina
-    added for other kinds or purposes are kept."""
+    """Creates the shipped profiles, matched by code, and those of their rules that are
+    missing, matched by kind and purpose, in one transaction. Rules that exist keep their
+    thresholds, as the coordinator may have changed them (`core.inventory.requirement_rules`);
+    rules a gmina added for other kinds or purposes are kept too."""
     async with in_transaction():
         for seed in REQUIREMENT_PROFILES:
             profile, _ = await RequirementProfile.update_or_create(
                 code=seed.code, defaults={"name": seed.name, "legal_basis": seed.legal_basis}
             )
             for rule in seed.rules:
-                await RequirementRule.update_or_create(
+                await RequirementRule.get_or_create(
                     profile=profile,
                     asset_kind=rule.asset_kind,
                     purpose=rule.purpose,

@@ -27,14 +27,27 @@ def _obligation_key(inventory_round: InventoryRound, school: School) -> str:
     return f"inventory:{inventory_round.id}:school-{school.code}"
 
 
+NAME_LIMIT = 200
+"""The width of the name column."""
+
+
 async def open_inventory_round(
     *, name: str, deadline: dt.date, opened_by: User | None
 ) -> InventoryRound:
     """Opens a round and gives every active school's director an obligation due on
-    `deadline`. Raises InvalidInput for an empty name or a deadline in the past."""
+    `deadline`. `opened_by` is the coordinator, or None when hdr-desk itself opens it (seed
+    data, the command line). Raises PermissionDenied for anyone else, InvalidInput for an
+    empty or too long name or a deadline in the past."""
+    _require_coordinator(opened_by)
     name = name.strip()
     if not name:
         raise InvalidInput("The inventory round needs a name")
+    if len(name) > NAME_LIMIT:
+        raise InvalidInput(
+            "At most {max_length} characters allowed, got {length}",
+            max_length=NAME_LIMIT,
+            length=len(name),
+        )
     today = clock.today()
     if deadline < today:
         raise InvalidInput("The deadline {deadline} is in the past", deadline=deadline)
@@ -88,9 +101,12 @@ async def submit_inventory(
             channel=channel,
             note=note.strip(),
         )
-        await Obligation.filter(source_key=_obligation_key(inventory_round, school)).update(
-            status=ObligationStatus.DONE, done_at=clock.now()
-        )
+        # A school the coordinator released from the round (its obligation cancelled) may
+        # still send its sheet; the obligation stays cancelled.
+        await Obligation.filter(
+            source_key=_obligation_key(inventory_round, school),
+            status__not=ObligationStatus.CANCELLED,
+        ).update(status=ObligationStatus.DONE, done_at=clock.now())
     return submission
 
 
@@ -102,12 +118,25 @@ def _may_submit(user: User, school: School) -> bool:
     return user.role is Role.DIRECTOR and user.school_id == school.id
 
 
-async def close_inventory_round(inventory_round: InventoryRound) -> None:
-    """Closes the round; obligations of schools that never submitted are cancelled."""
+async def close_inventory_round(inventory_round: InventoryRound, *, closed_by: User | None) -> None:
+    """Closes the round; obligations of schools that never submitted are cancelled.
+    Raises PermissionDenied unless `closed_by` is the coordinator (or None, hdr-desk
+    itself), IllegalTransition when the round is closed already."""
+    _require_coordinator(closed_by)
     async with in_transaction():
-        inventory_round.status = InventoryRoundStatus.CLOSED
-        inventory_round.closed_at = clock.now()
-        await inventory_round.save()
-        await Obligation.filter(
-            inventory_round=inventory_round, status__not=ObligationStatus.DONE
-        ).update(status=ObligationStatus.CANCELLED)
+        current = await InventoryRound.select_for_update().get(id=inventory_round.id)
+        if current.status is not InventoryRoundStatus.OPEN:
+            raise IllegalTransition("The inventory round {name} is closed", name=current.name)
+        current.status = InventoryRoundStatus.CLOSED
+        current.closed_at = clock.now()
+        await current.save(update_fields=["status", "closed_at"])
+        await Obligation.filter(inventory_round=current, status__not=ObligationStatus.DONE).update(
+            status=ObligationStatus.CANCELLED
+        )
+    inventory_round.status = current.status
+    inventory_round.closed_at = current.closed_at
+
+
+def _require_coordinator(actor: User | None) -> None:
+    if actor is not None and not (actor.is_active and actor.role is Role.COORDINATOR):
+        raise PermissionDenied("Only the coordinator opens and closes inventory rounds")

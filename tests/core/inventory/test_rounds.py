@@ -6,9 +6,17 @@ import datetime as dt
 
 import pytest
 
-from core.errors import DomainError, IllegalTransition, InvalidInput
+from core.errors import DomainError, IllegalTransition, InvalidInput, PermissionDenied
 from core.inventory.rounds import close_inventory_round, open_inventory_round, submit_inventory
-from core.models import Channel, InventorySubmission, Obligation, ObligationStatus, Role
+from core.models import (
+    Channel,
+    InventoryRound,
+    InventoryRoundStatus,
+    InventorySubmission,
+    Obligation,
+    ObligationStatus,
+    Role,
+)
 from tests.factories import make_school, make_user
 
 DEADLINE = dt.date(2026, 11, 30)
@@ -97,7 +105,7 @@ async def test_closing_cancels_what_was_never_submitted(database, now) -> None:
         inventory_round=inventory_round, school=school, submitted_by=director, channel=Channel.WEB
     )
 
-    await close_inventory_round(inventory_round)
+    await close_inventory_round(inventory_round, closed_by=None)
 
     late_obligation = await Obligation.get(inventory_round=inventory_round, school=late)
     assert late_obligation.status is ObligationStatus.CANCELLED
@@ -105,3 +113,55 @@ async def test_closing_cancels_what_was_never_submitted(database, now) -> None:
         await submit_inventory(
             inventory_round=inventory_round, school=late, submitted_by=director, channel=Channel.WEB
         )
+
+
+async def test_a_closed_round_cannot_be_closed_again(database, now) -> None:
+    inventory_round = await open_inventory_round(name="R", deadline=DEADLINE, opened_by=None)
+    await close_inventory_round(inventory_round, closed_by=None)
+    closed_at = (await InventoryRound.get(id=inventory_round.id)).closed_at
+
+    with pytest.raises(IllegalTransition):
+        await close_inventory_round(inventory_round, closed_by=None)
+
+    assert (await InventoryRound.get(id=inventory_round.id)).closed_at == closed_at
+
+
+async def test_a_name_longer_than_the_column_is_refused(database, now) -> None:
+    with pytest.raises(InvalidInput):
+        await open_inventory_round(name="R" * 201, deadline=DEADLINE, opened_by=None)
+
+    assert not await InventoryRound.exists()
+
+
+@pytest.mark.parametrize("role", [Role.DIRECTOR, Role.IT])
+async def test_only_the_coordinator_opens_and_closes_rounds(database, now, role: Role) -> None:
+    school = await make_school()
+    actor = await make_user(role=role, school=school if role is Role.DIRECTOR else None)
+    inventory_round = await open_inventory_round(name="R", deadline=DEADLINE, opened_by=None)
+
+    with pytest.raises(PermissionDenied):
+        await open_inventory_round(name="Nowa", deadline=DEADLINE, opened_by=actor)
+    with pytest.raises(PermissionDenied):
+        await close_inventory_round(inventory_round, closed_by=actor)
+
+    assert await InventoryRound.all().count() == 1
+    assert (await InventoryRound.get(id=inventory_round.id)).status is InventoryRoundStatus.OPEN
+
+
+async def test_a_school_released_from_the_round_may_still_submit_and_stays_released(
+    database, now
+) -> None:
+    school = await make_school()
+    director = await make_user(role=Role.DIRECTOR, school=school)
+    inventory_round = await open_inventory_round(name="R", deadline=DEADLINE, opened_by=None)
+    await Obligation.filter(inventory_round=inventory_round).update(
+        status=ObligationStatus.CANCELLED
+    )
+
+    await submit_inventory(
+        inventory_round=inventory_round, school=school, submitted_by=director, channel=Channel.WEB
+    )
+
+    assert await InventorySubmission.exists(round=inventory_round, school=school)
+    obligation = await Obligation.get(inventory_round=inventory_round)
+    assert obligation.status is ObligationStatus.CANCELLED
