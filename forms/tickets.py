@@ -148,8 +148,9 @@ async def _school_of_report(user: User, report: Report) -> School | None:
 
 
 async def _category_of_report(report: Report) -> Category | None:
-    categories = {str(category.id): category for category in await active_categories()}
-    chosen = categories.get(report.category)
+    chosen = None
+    if report.category.isdigit() and int(report.category) < 2**31:
+        chosen = await Category.get_or_none(id=int(report.category), is_active=True)
     if chosen is None:
         report.errors["category"] = InvalidInput("Choose what the fault concerns.")
     return chosen

@@ -19,6 +19,7 @@ from hdr_desk.runtime import (
     EXIT_CONFIGURATION,
     configure_logging,
     fail,
+    run_service,
     run_with_database,
     settings_or_exit,
 )
@@ -74,7 +75,7 @@ def serve(
     settings = settings_or_exit()
     configure_logging()
     asyncio.run(db.apply_migrations(settings.resolved_database_url))
-    asyncio.run(
+    run_service(
         serving.serve(settings, host=host or settings.web_host, port=port or settings.web_port)
     )
 
@@ -94,7 +95,7 @@ def bot() -> None:
             EXIT_CONFIGURATION,
         )
     asyncio.run(db.apply_migrations(settings.resolved_database_url))
-    asyncio.run(serving.run_bot(settings))
+    run_service(serving.run_bot(settings))
 
 
 @app.command()
@@ -104,7 +105,7 @@ def worker() -> None:
     settings = settings_or_exit()
     configure_logging()
     asyncio.run(db.apply_migrations(settings.resolved_database_url))
-    asyncio.run(serving.run_worker(settings))
+    run_service(serving.run_worker(settings))
 
 
 @jobs_app.command("list")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from typing import NoReturn, TypeVar
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, NoReturn, TypeVar
 
 import typer
 
@@ -32,6 +32,18 @@ def configure_logging() -> None:
     )
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def run_service(service: Coroutine[Any, Any, None]) -> None:
+    """Runs a long-running command's `service` on uvloop's event loop where it exists (not
+    on Windows): under load it spends less time per request and per message than asyncio's
+    own loop (`benchmarks/web_intake.py`)."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(service)
+        return
+    uvloop.run(service)
 
 
 def fail(message: str, code: int = EXIT_REFUSED) -> NoReturn:

@@ -1,8 +1,10 @@
 """Reporting a fault: the service that records a new ticket, and the checks of its input.
 
 The ticket, its "created" `TicketEvent` and the messages telling the IT specialists of it
-are written in one transaction, which also gives the ticket its number. Bad input raises a
-DomainError and changes nothing.
+are written in one transaction, which also gives the ticket its number. Everything else is
+read before the number is taken, since taking it locks the year's counter until the ticket
+is stored, and every other report waits for that lock. Bad input raises a DomainError and
+changes nothing.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ from core.models import (
     TicketStatus,
     User,
 )
-from core.tickets._common import checked_text, record, reloaded
+from core.tickets._common import checked_text, record
 from core.tickets.access import require_may_report
-from core.tickets.notifications import notify_new_ticket
+from core.tickets.notifications import new_ticket_audience, notify_new_ticket
 from core.tickets.numbering import next_ticket_number
 from core.tickets.sla import sla_targets, start_clock
 
@@ -90,6 +92,7 @@ async def create_ticket(
         created_at=at,
     )
     start_clock(ticket, targets)
+    audience = await new_ticket_audience(school=school, reporter=reporter)
     async with in_transaction():
         ticket.number = await next_ticket_number(created_at=at)
         await record(
@@ -100,8 +103,8 @@ async def create_ticket(
             at=at,
             to_status=TicketStatus.NEW,
         )
-        await notify_new_ticket(ticket)
-    return await reloaded(ticket)
+        await notify_new_ticket(ticket, audience)
+    return ticket
 
 
 def _title_from(description: str) -> str:

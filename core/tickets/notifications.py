@@ -53,17 +53,38 @@ class _Address:
     address: str
 
 
-async def notify_new_ticket(ticket: Ticket) -> None:
-    """Tells every active IT specialist but the reporter of the just recorded `ticket`."""
-    school = await School.get(id=ticket.school_id)
-    reporter = await _reporter(ticket)
+@dataclass(frozen=True)
+class NewTicketAudience:
+    """Who is told of a new ticket, read before it is numbered: the number's counter is
+    locked from then until the ticket is stored, so nothing else is read meanwhile."""
+
+    school: School
+    reporter: User | None
+    specialists: Sequence[tuple[User, _Address]]
+
+
+async def new_ticket_audience(*, school: School, reporter: User | None) -> NewTicketAudience:
+    """Every active IT specialist with a working address but the reporter."""
     specialists = await User.filter(role=Role.IT, is_active=True)
-    for specialist in specialists:
-        address = _staff_address(specialist)
-        if specialist.id == ticket.reporter_id or address is None:
-            continue
+    reporter_id = reporter.id if reporter is not None else None
+    return NewTicketAudience(
+        school=school,
+        reporter=reporter,
+        specialists=[
+            (specialist, address)
+            for specialist in specialists
+            if specialist.id != reporter_id and (address := _staff_address(specialist))
+        ],
+    )
+
+
+async def notify_new_ticket(ticket: Ticket, audience: NewTicketAudience) -> None:
+    """Tells `audience` of the just recorded `ticket`."""
+    for specialist, address in audience.specialists:
         locale = specialist.locale
-        text = _new_ticket_text(ticket, school=school, reporter=reporter, locale=locale)
+        text = _new_ticket_text(
+            ticket, school=audience.school, reporter=audience.reporter, locale=locale
+        )
         await _enqueue(
             ticket, specialist, address, text, buttons=_new_ticket_buttons(ticket, locale)
         )

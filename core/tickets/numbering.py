@@ -1,8 +1,8 @@
 """Ticket numbers: `IT-YYYY-NNNN`, counted per year of creation in the deployment's time zone.
 
 Each year has one `TicketCounter` row. A number is issued by an atomic
-`UPDATE … SET last_number = last_number + 1` in the transaction that inserts the ticket, then
-read back in that transaction. The update row-locks the counter on PostgreSQL (on SQLite it
+`UPDATE … SET last_number = last_number + 1 … RETURNING last_number` in the transaction that
+inserts the ticket. The update row-locks the counter on PostgreSQL (on SQLite it
 takes the database's write lock), so concurrent creators queue on it and each reads its own
 value; and when the ticket insert fails, the increment rolls back with it. Numbers therefore
 have neither gaps nor duplicates.
@@ -15,7 +15,6 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from tortoise.backends.base.client import TransactionalDBClient
-from tortoise.expressions import F
 
 from core.calendar.configured import configured_calendar
 from core.models import TicketCounter
@@ -32,13 +31,15 @@ async def next_ticket_number(*, created_at: datetime) -> str:
     if not isinstance(TicketCounter._meta.db, TransactionalDBClient):
         raise RuntimeError("next_ticket_number must run in the transaction that saves the ticket")
     year = created_at.astimezone(ZoneInfo(configured_calendar().timezone)).year
-    if not await _increment_counter(year):
+    number = await _increment_counter(year)
+    if number is None:
         # The year's first ticket. A concurrent creator may be inserting the row right now:
         # ignoring the conflict lets both go on to increment the one row.
         await TicketCounter.bulk_create([TicketCounter(year=year)], ignore_conflicts=True)
-        await _increment_counter(year)
-    counter = await TicketCounter.get(year=year)
-    return format_ticket_number(year, counter.last_number)
+        number = await _increment_counter(year)
+    if number is None:
+        raise RuntimeError(f"the ticket counter of {year} could not be created")
+    return format_ticket_number(year, number)
 
 
 def format_ticket_number(year: int, sequence: int) -> str:
@@ -46,7 +47,15 @@ def format_ticket_number(year: int, sequence: int) -> str:
     return f"{TICKET_NUMBER_PREFIX}-{year}-{sequence:04d}"
 
 
-async def _increment_counter(year: int) -> bool:
-    """Adds one to the year's counter; False when the year has no counter row yet."""
-    updated = await TicketCounter.filter(year=year).update(last_number=F("last_number") + 1)
-    return updated > 0
+async def _increment_counter(year: int) -> int | None:
+    """Adds one to the year's counter and returns its new value, in one round trip (the
+    counter stays locked until the ticket is stored, so every round trip counts); None when
+    the year has no counter row yet. Both SQLite (from 3.35) and PostgreSQL know RETURNING."""
+    connection = TicketCounter._meta.db
+    placeholder = "$1" if connection.capabilities.dialect == "postgres" else "?"
+    rows = await connection.execute_query_dict(
+        f'UPDATE "{TicketCounter._meta.db_table}" SET "last_number" = "last_number" + 1 '
+        f'WHERE "year" = {placeholder} RETURNING "last_number"',
+        [year],
+    )
+    return int(rows[0]["last_number"]) if rows else None

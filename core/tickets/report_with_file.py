@@ -4,6 +4,7 @@ the ticket and its attachment are both stored, or neither is."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from tortoise.transactions import in_transaction
 
@@ -38,28 +39,30 @@ async def create_ticket_with_file(
     Raises as `create_ticket` and `check_attachment`; the file is checked before anything is
     written, and the ticket, its events and its messages are undone when storing the file
     fails, so a report is never half-stored."""
-    if file is not None:
-        check_attachment(
-            filename=file.filename, content_type=file.content_type, size_bytes=len(file.content)
-        )
+    report = partial(
+        create_ticket,
+        school=school,
+        reporter=reporter,
+        channel=channel,
+        category=category,
+        description=description,
+        title=title,
+        priority=priority,
+        room=room,
+    )
+    if file is None:
+        return await report()
+    check_attachment(
+        filename=file.filename, content_type=file.content_type, size_bytes=len(file.content)
+    )
     async with in_transaction():
-        ticket = await create_ticket(
-            school=school,
-            reporter=reporter,
+        ticket = await report()
+        await add_attachment(
+            ticket,
+            author=reporter,
             channel=channel,
-            category=category,
-            description=description,
-            title=title,
-            priority=priority,
-            room=room,
+            filename=file.filename,
+            content_type=file.content_type,
+            content=file.content,
         )
-        if file is not None:
-            await add_attachment(
-                ticket,
-                author=reporter,
-                channel=channel,
-                filename=file.filename,
-                content_type=file.content_type,
-                content=file.content,
-            )
     return ticket
