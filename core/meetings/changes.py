@@ -21,15 +21,13 @@ from core.i18n import mark, translate
 from core.meetings.lifecycle import (
     UNFINISHED,
     in_gmina_time,
-    meeting_audience,
     preparation_description,
     require_coordinator,
+    tell_meeting_audience,
 )
 from core.meetings.planning import checked_location
 from core.models import Meeting, MeetingStatus, Obligation, ObligationKind, ObligationStatus, User
 from core.obligations.administration import replan_scheduled_reminders
-from core.outbox import enqueue_message
-from core.people.addresses import reachable_address
 
 REASON_LIMIT = 500
 ANNOUNCED = (MeetingStatus.AGENDA_OPEN, MeetingStatus.AGENDA_PUBLISHED)
@@ -115,50 +113,38 @@ async def _move_preparation(meeting: Meeting) -> None:
 
 async def _send_move(meeting: Meeting) -> None:
     when = f"{in_gmina_time(meeting.starts_at):%d.%m.%Y %H:%M}"
-    for user in await meeting_audience(meeting):
-        address = reachable_address(user)
-        if address is None:
-            continue
-        channel, to = address
-        await enqueue_message(
-            channel=channel,
-            address=to,
-            recipient=user,
-            subject=translate("New date: {meeting}", user.locale, meeting=meeting.title),
-            body_text=translate(
-                "The meeting “{meeting}” now takes place on {when}, {place}.",
-                user.locale,
-                meeting=meeting.title,
-                when=when,
-                place=meeting.location,
-            ),
-            payload={"meeting_id": meeting.id},
-            # Each move is news of its own: moved twice, people hear of both.
-            dedupe_key=f"meeting:{meeting.id}:moved:{when}:{meeting.location}:{user.id}",
-        )
+    await tell_meeting_audience(
+        meeting,
+        subject=lambda locale: translate("New date: {meeting}", locale, meeting=meeting.title),
+        body=lambda locale: translate(
+            "The meeting “{meeting}” now takes place on {when}, {place}.",
+            locale,
+            meeting=meeting.title,
+            when=when,
+            place=meeting.location,
+        ),
+        # Each move is news of its own: moved twice, people hear of both.
+        news=f"moved:{when}:{meeting.location}",
+    )
 
 
 async def _send_cancellation(meeting: Meeting, reason: str) -> None:
     when = f"{in_gmina_time(meeting.starts_at):%d.%m.%Y %H:%M}"
-    for user in await meeting_audience(meeting):
-        address = reachable_address(user)
-        if address is None:
-            continue
-        channel, to = address
+
+    def body(locale: str) -> str:
         text = translate(
             "The meeting “{meeting}” of {when} is cancelled.",
-            user.locale,
+            locale,
             meeting=meeting.title,
             when=when,
         )
         if reason:
-            text += "\n\n" + translate("Reason: {reason}", user.locale, reason=reason)
-        await enqueue_message(
-            channel=channel,
-            address=to,
-            recipient=user,
-            subject=translate("Cancelled: {meeting}", user.locale, meeting=meeting.title),
-            body_text=text,
-            payload={"meeting_id": meeting.id},
-            dedupe_key=f"meeting:{meeting.id}:cancelled:{user.id}",
-        )
+            text += "\n\n" + translate("Reason: {reason}", locale, reason=reason)
+        return text
+
+    await tell_meeting_audience(
+        meeting,
+        subject=lambda locale: translate("Cancelled: {meeting}", locale, meeting=meeting.title),
+        body=body,
+        news="cancelled",
+    )

@@ -22,7 +22,7 @@ Obligation titles are stored in Polish, like the other generated obligations.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -218,15 +218,24 @@ def preparation_description(meeting: Meeting) -> str:
     return f"Spotkanie: {meeting.title}, {in_gmina_time(meeting.starts_at):%d.%m.%Y %H:%M}"
 
 
-async def meeting_audience(meeting: Meeting) -> list[User]:
+async def _audience(meeting: Meeting) -> list[User]:
     """Every active director and the meeting's active participants, each once."""
     directors = await User.filter(role=Role.DIRECTOR, is_active=True)
     participants = await meeting.participants.filter(is_active=True)
     return list({user.id: user for user in [*directors, *participants]}.values())
 
 
-async def _send_agenda(meeting: Meeting, items: list[AgendaItem]) -> None:
-    for user in await meeting_audience(meeting):
+async def tell_meeting_audience(
+    meeting: Meeting,
+    *,
+    subject: Callable[[str], str],
+    body: Callable[[str], str],
+    news: str,
+) -> None:
+    """Queues a message to each of the audience (`_audience`) who can be reached, written in their
+    language (`subject` and `body` take the locale). `news` names what it tells, so that a
+    person is told each piece of news once."""
+    for user in await _audience(meeting):
         address = reachable_address(user)
         if address is None:
             continue
@@ -235,11 +244,20 @@ async def _send_agenda(meeting: Meeting, items: list[AgendaItem]) -> None:
             channel=channel,
             address=to,
             recipient=user,
-            subject=translate("Agenda: {meeting}", user.locale, meeting=meeting.title),
-            body_text=_agenda_text(meeting, items, user.locale),
+            subject=subject(user.locale),
+            body_text=body(user.locale),
             payload={"meeting_id": meeting.id},
-            dedupe_key=f"meeting:{meeting.id}:agenda:{user.id}",
+            dedupe_key=f"meeting:{meeting.id}:{news}:{user.id}",
         )
+
+
+async def _send_agenda(meeting: Meeting, items: list[AgendaItem]) -> None:
+    await tell_meeting_audience(
+        meeting,
+        subject=lambda locale: translate("Agenda: {meeting}", locale, meeting=meeting.title),
+        body=lambda locale: _agenda_text(meeting, items, locale),
+        news="agenda",
+    )
 
 
 def _agenda_text(meeting: Meeting, items: list[AgendaItem], locale: str) -> str:
