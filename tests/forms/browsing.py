@@ -5,8 +5,8 @@ e-mail queued in the outbox."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
@@ -70,3 +70,20 @@ async def sign_in(client: httpx.AsyncClient, user: User) -> httpx.Response:
     """Signs `user` in the whole way: the login form, the e-mail, the link, the button."""
     await ask_for_link(client, str(user.email))
     return await use_link(client, await latest_login_token(user))
+
+
+Visit = Callable[[User], Awaitable[httpx.AsyncClient]]
+"""Opens a browser signed in, the whole way, as the given person (the `visit` fixture)."""
+
+
+@asynccontextmanager
+async def signed_in_browsers(app: FastAPI) -> AsyncIterator[Visit]:
+    """Browsers on `app`, each signed in as the person asked for, closed at the end."""
+    async with AsyncExitStack() as stack:
+
+        async def signed_in(user: User) -> httpx.AsyncClient:
+            client = await stack.enter_async_context(browser(app))
+            await sign_in(client, user)
+            return client
+
+        yield signed_in

@@ -5,12 +5,9 @@ refused form (kept as typed, errors marked, nothing written), and that nobody el
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from core.clock import ManualClock
 from core.config import get_settings
@@ -30,15 +27,13 @@ from core.models import (
 )
 from core.tickets import create_ticket
 from core.tickets.defaults import install_categories_and_sla_policies
-from forms.app import create_app
 from tests.conftest import warsaw
 from tests.core.inventory.builders import MEETS_2024_PUPIL_RULE, make_asset
 from tests.factories import make_user
-from tests.forms.browsing import browser, csrf_token_of, sign_in
+from tests.forms.browsing import Visit, csrf_token_of
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
-Visit = Callable[[User], Awaitable[httpx.AsyncClient]]
 
 CATEGORIES = "/admin/kategorie"
 REQUIREMENTS = "/admin/wymagania"
@@ -57,19 +52,10 @@ SLA_FORM = {
 }
 
 
-@pytest.fixture
-async def visit(database: str, now: ManualClock) -> AsyncIterator[Visit]:
+@pytest.fixture(autouse=True)
+async def reference_data(database: str) -> None:
     await install_categories_and_sla_policies()
     await install_requirement_profiles()
-    app: FastAPI = create_app(get_settings(), manage_database=False)
-    async with AsyncExitStack() as stack:
-
-        async def signed_in(user: User) -> httpx.AsyncClient:
-            client = await stack.enter_async_context(browser(app))
-            await sign_in(client, user)
-            return client
-
-        yield signed_in
 
 
 @pytest.fixture

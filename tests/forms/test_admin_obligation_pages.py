@@ -6,16 +6,12 @@ field and writes nothing; nobody but the coordinator opens these pages."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from core import clock
 from core.clock import ManualClock
-from core.config import get_settings
 from core.models import (
     Obligation,
     ObligationKind,
@@ -29,14 +25,12 @@ from core.models import (
 )
 from core.obligations.policies import install_default_policy
 from core.obligations.reminders import plan_reminders
-from forms.app import create_app
 from tests.conftest import WARSAW, warsaw
 from tests.factories import make_school, make_user
-from tests.forms.browsing import browser, csrf_token_of, sign_in
+from tests.forms.browsing import Visit, csrf_token_of
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
-Visit = Callable[[User], Awaitable[httpx.AsyncClient]]
 LIST = "/admin/terminy"
 POLICIES = "/admin/przypomnienia"
 NEW_POLICY = {
@@ -48,19 +42,6 @@ NEW_POLICY = {
     "window_start": "08:00",
     "window_end": "15:00",
 }
-
-
-@pytest.fixture
-async def visit(database: str, now: ManualClock) -> AsyncIterator[Visit]:
-    app: FastAPI = create_app(get_settings(), manage_database=False)
-    async with AsyncExitStack() as stack:
-
-        async def signed_in(user: User) -> httpx.AsyncClient:
-            client = await stack.enter_async_context(browser(app))
-            await sign_in(client, user)
-            return client
-
-        yield signed_in
 
 
 @pytest.fixture

@@ -5,39 +5,20 @@ keeps what was typed, marks each refused field and writes nothing; other roles g
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
-from core.clock import ManualClock
 from core.config import get_settings
 from core.models import Channel, InviteCode, Role, School, User, WebSession
 from core.people.invites import redeem_invite
-from forms.app import create_app
 from tests.factories import make_school, make_user
-from tests.forms.browsing import browser, csrf_token_of, sign_in
+from tests.forms.browsing import Visit, csrf_token_of
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
-Visit = Callable[[User], Awaitable[httpx.AsyncClient]]
 TELEGRAM_ID = 700_000_123
 _CODE = re.compile(r'<code class="invite-code">([^<]+)</code>')
-
-
-@pytest.fixture
-async def visit(database: str, now: ManualClock) -> AsyncIterator[Visit]:
-    app: FastAPI = create_app(get_settings(), manage_database=False)
-    async with AsyncExitStack() as stack:
-
-        async def signed_in(user: User) -> httpx.AsyncClient:
-            client = await stack.enter_async_context(browser(app))
-            await sign_in(client, user)
-            return client
-
-        yield signed_in
 
 
 async def post_form(

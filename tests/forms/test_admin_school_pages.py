@@ -4,36 +4,14 @@ refused field and writes nothing; other roles get 403."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
-
 import httpx
 import pytest
-from fastapi import FastAPI
 
-from core.clock import ManualClock
-from core.config import get_settings
 from core.models import Role, School, User
-from forms.app import create_app
 from tests.factories import make_school, make_user
-from tests.forms.browsing import browser, csrf_token_of, sign_in
+from tests.forms.browsing import Visit, csrf_token_of
 
 pytestmark = pytest.mark.usefixtures("data_dir")
-
-Visit = Callable[[User], Awaitable[httpx.AsyncClient]]
-
-
-@pytest.fixture
-async def visit(database: str, now: ManualClock) -> AsyncIterator[Visit]:
-    app: FastAPI = create_app(get_settings(), manage_database=False)
-    async with AsyncExitStack() as stack:
-
-        async def signed_in(user: User) -> httpx.AsyncClient:
-            client = await stack.enter_async_context(browser(app))
-            await sign_in(client, user)
-            return client
-
-        yield signed_in
 
 
 async def post_form(

@@ -4,40 +4,23 @@ decommission button, and who may open which page."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
-
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from core.clock import ManualClock
-from core.config import get_settings
 from core.inventory.assets import create_asset
 from core.inventory.profiles import install_requirement_profiles
 from core.models import Asset, AssetChange, AssetKind, AssetStatus, Channel, Role, School, User
-from forms.app import create_app
 from tests.core.inventory.builders import FAILS_2024_PUPIL_RULE, MEETS_2024_PUPIL_RULE
 from tests.factories import make_school, make_user
-from tests.forms.browsing import browser, csrf_token_of, sign_in
+from tests.forms.browsing import Visit, csrf_token_of
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
-Visit = Callable[[User], Awaitable[httpx.AsyncClient]]
 
-
-@pytest.fixture
-async def visit(database: str, now: ManualClock) -> AsyncIterator[Visit]:
+@pytest.fixture(autouse=True)
+async def reference_data(database: str) -> None:
     await install_requirement_profiles()
-    app: FastAPI = create_app(get_settings(), manage_database=False)
-    async with AsyncExitStack() as stack:
-
-        async def signed_in(user: User) -> httpx.AsyncClient:
-            client = await stack.enter_async_context(browser(app))
-            await sign_in(client, user)
-            return client
-
-        yield signed_in
 
 
 @pytest.fixture

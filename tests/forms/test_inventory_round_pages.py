@@ -4,15 +4,11 @@ submits the school's sheet; the IT specialist only looks; teachers may not open 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from core.clock import ManualClock
-from core.config import get_settings
 from core.inventory.rounds import close_inventory_round, open_inventory_round, submit_inventory
 from core.models import (
     Channel,
@@ -25,28 +21,13 @@ from core.models import (
     School,
     User,
 )
-from forms.app import create_app
 from tests.factories import make_school, make_user
-from tests.forms.browsing import browser, csrf_token_of, sign_in
+from tests.forms.browsing import Visit, csrf_token_of
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
-Visit = Callable[[User], Awaitable[httpx.AsyncClient]]
 ROUNDS = "/sprzet/inwentaryzacja"
 DEADLINE = dt.date(2026, 11, 30)
-
-
-@pytest.fixture
-async def visit(database: str, now: ManualClock) -> AsyncIterator[Visit]:
-    app: FastAPI = create_app(get_settings(), manage_database=False)
-    async with AsyncExitStack() as stack:
-
-        async def signed_in(user: User) -> httpx.AsyncClient:
-            client = await stack.enter_async_context(browser(app))
-            await sign_in(client, user)
-            return client
-
-        yield signed_in
 
 
 @pytest.fixture

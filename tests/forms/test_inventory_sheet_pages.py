@@ -3,12 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
-
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from core.clock import ManualClock
 from core.config import get_settings
@@ -16,28 +12,13 @@ from core.inventory.assets import create_asset
 from core.inventory.rounds import open_inventory_round
 from core.inventory.sheet_workbook import school_sheet
 from core.models import Asset, AssetChange, Channel, Role, School, User
-from forms.app import create_app
 from tests.core.inventory.sheets import edited, open_sheet, with_rows
 from tests.factories import make_school, make_user
-from tests.forms.browsing import browser, csrf_token_of, sign_in
+from tests.forms.browsing import Visit, csrf_token_of
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
-Visit = Callable[[User], Awaitable[httpx.AsyncClient]]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-async def visit(database: str, now: ManualClock) -> AsyncIterator[Visit]:
-    app: FastAPI = create_app(get_settings(), manage_database=False)
-    async with AsyncExitStack() as stack:
-
-        async def signed_in(user: User) -> httpx.AsyncClient:
-            client = await stack.enter_async_context(browser(app))
-            await sign_in(client, user)
-            return client
-
-        yield signed_in
 
 
 @pytest.fixture

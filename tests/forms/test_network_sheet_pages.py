@@ -4,24 +4,18 @@ may open which school's sheet."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
-
 import httpx
 import pytest
-from fastapi import FastAPI
 
-from core.clock import ManualClock
 from core.config import get_settings
 from core.inventory.network_sheets import save_network_sheet
 from core.models import LinkType, NetworkQuality, Role, School, SchoolNetworkSheet, User
 from forms.app import create_app
 from tests.factories import make_school, make_user
-from tests.forms.browsing import browser, csrf_token_of, sign_in
+from tests.forms.browsing import Visit, browser, csrf_token_of
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
-Visit = Callable[[User], Awaitable[httpx.AsyncClient]]
 
 FILLED_IN = {
     "link_type": "fibre",
@@ -31,19 +25,6 @@ FILLED_IN = {
     "network_quality": "good",
     "notes": "Punkt dostępowy w bibliotece do wymiany.",
 }
-
-
-@pytest.fixture
-async def visit(database: str, now: ManualClock) -> AsyncIterator[Visit]:
-    app: FastAPI = create_app(get_settings(), manage_database=False)
-    async with AsyncExitStack() as stack:
-
-        async def signed_in(user: User) -> httpx.AsyncClient:
-            client = await stack.enter_async_context(browser(app))
-            await sign_in(client, user)
-            return client
-
-        yield signed_in
 
 
 def sheet_path(school: School) -> str:

@@ -5,12 +5,7 @@ nothing."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
-
-import httpx
 import pytest
-from fastapi import FastAPI
 
 from core.clock import ManualClock
 from core.config import get_settings
@@ -19,11 +14,10 @@ from core.tickets import create_ticket
 from core.tickets.attachments import add_attachment
 from forms.app import create_app
 from tests.factories import make_category, make_school, make_user
-from tests.forms.browsing import browser, form_token, sign_in
+from tests.forms.browsing import Visit, browser, form_token
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
-Visit = Callable[[User], Awaitable[httpx.AsyncClient]]
 
 STAFF_FORMS = {
     "przejmij": {},
@@ -32,19 +26,6 @@ STAFF_FORMS = {
     "priorytet": {"priority": "critical"},
     "komentarz": {"text": "Notatka", "internal": "1"},
 }
-
-
-@pytest.fixture
-async def visit(database: str, now: ManualClock) -> AsyncIterator[Visit]:
-    app: FastAPI = create_app(get_settings(), manage_database=False)
-    async with AsyncExitStack() as stack:
-
-        async def signed_in(user: User) -> httpx.AsyncClient:
-            client = await stack.enter_async_context(browser(app))
-            await sign_in(client, user)
-            return client
-
-        yield signed_in
 
 
 @pytest.fixture

@@ -4,15 +4,10 @@ changes nothing. Also "my tickets", `/zgloszenia`."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
-
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from core.clock import ManualClock
-from core.config import get_settings
 from core.models import (
     Category,
     Channel,
@@ -26,27 +21,10 @@ from core.models import (
 )
 from core.tickets import add_comment, change_status, create_ticket
 from core.tickets.attachments import add_attachment
-from forms.app import create_app
 from tests.factories import make_category, make_user
-from tests.forms.browsing import browser, form_token, sign_in
+from tests.forms.browsing import Visit, form_token
 
 pytestmark = pytest.mark.usefixtures("data_dir")
-
-Visit = Callable[[User], Awaitable[httpx.AsyncClient]]
-
-
-@pytest.fixture
-async def visit(database: str, now: ManualClock) -> AsyncIterator[Visit]:
-    """Opens a browser signed in as the given person."""
-    app: FastAPI = create_app(get_settings(), manage_database=False)
-    async with AsyncExitStack() as stack:
-
-        async def signed_in(user: User) -> httpx.AsyncClient:
-            client = await stack.enter_async_context(browser(app))
-            await sign_in(client, user)
-            return client
-
-        yield signed_in
 
 
 @pytest.fixture
