@@ -13,15 +13,16 @@ the operator) and is not checked.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from enum import Enum, StrEnum
+from enum import Enum
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from core import clock
 from core.errors import IllegalTransition, InvalidInput, PermissionDenied
+from core.inventory.field_checks import Validator, choice, flag, text, whole_number
 from core.models import (
     Asset,
     AssetChange,
@@ -43,82 +44,11 @@ _LOWEST_BLUETOOTH = Decimal("1.0")
 _HIGHEST_BLUETOOTH = Decimal("9.9")
 _ONE_DECIMAL_PLACE = Decimal("0.1")
 
-_Validator = Callable[[str, object], object]
-"""Takes a field's name and the value given; returns the value to store or raises
-InvalidInput naming the field in its `field` parameter, so a form can mark it."""
-
-
-def _text(max_length: int, *, required: bool = False) -> _Validator:
-    def clean(field: str, value: object) -> str:
-        if not isinstance(value, str):
-            raise InvalidInput("Expected text, got {value}", field=field, value=value)
-        text = value.strip()
-        if required and not text:
-            raise InvalidInput("This field must not be empty", field=field)
-        if len(text) > max_length:
-            raise InvalidInput(
-                "At most {max_length} characters allowed, got {length}",
-                field=field,
-                max_length=max_length,
-                length=len(text),
-            )
-        return text
-
-    return clean
-
-
-def _choice(enum: type[StrEnum], *, nullable: bool = False) -> _Validator:
-    def clean(field: str, value: object) -> StrEnum | None:
-        if value is None:
-            if nullable:
-                return None
-            raise InvalidInput("This field is required", field=field)
-        if isinstance(value, str) and value in tuple(enum):
-            return enum(value)
-        raise InvalidInput(
-            "Unknown value {value}; allowed: {allowed}",
-            field=field,
-            value=value,
-            allowed=", ".join(enum),
-        )
-
-    return clean
-
-
-def _whole_number(low: int, high: int) -> _Validator:
-    """A whole number from `low` to `high`, or None for "not recorded"."""
-
-    def clean(field: str, value: object) -> int | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise InvalidInput(
-                "Expected a whole number from {low} to {high}, got {value}",
-                field=field,
-                low=low,
-                high=high,
-                value=value,
-            )
-        return value
-
-    return clean
-
 
 def _year(field: str, value: object) -> object:
     """A production year from FIRST_YEAR to next year (a delivery may carry next year's date)."""
     this_year = clock.today().year
-    return _whole_number(FIRST_YEAR, this_year + 1)(field, value)
-
-
-def _flag(*, nullable: bool) -> _Validator:
-    def clean(field: str, value: object) -> bool | None:
-        if value is None and nullable:
-            return None
-        if not isinstance(value, bool):
-            raise InvalidInput("Expected yes or no, got {value}", field=field, value=value)
-        return value
-
-    return clean
+    return whole_number(FIRST_YEAR, this_year + 1)(field, value)
 
 
 def _bluetooth_version(field: str, value: object) -> Decimal | None:
@@ -147,33 +77,33 @@ def _bluetooth_version(field: str, value: object) -> Decimal | None:
     return version.quantize(_ONE_DECIMAL_PLACE)
 
 
-_VALIDATORS: Mapping[str, _Validator] = {
-    "kind": _choice(AssetKind),
-    "inventory_number": _text(64, required=True),
-    "make": _text(100),
-    "model": _text(100),
-    "serial_number": _text(100),
+_VALIDATORS: Mapping[str, Validator] = {
+    "kind": choice(AssetKind),
+    "inventory_number": text(64, required=True),
+    "make": text(100),
+    "model": text(100),
+    "serial_number": text(100),
     "year": _year,
-    "cpu": _text(100),
-    "crossmark_score": _whole_number(1, 100_000),
-    "procyon_score": _whole_number(1, 100_000),
-    "ram_gb": _whole_number(1, 4096),
-    "storage_gb": _whole_number(1, 1_000_000),
-    "storage_type": _choice(StorageType, nullable=True),
-    "ports": _whole_number(0, 64),
-    "wifi_generation": _whole_number(1, 9),
+    "cpu": text(100),
+    "crossmark_score": whole_number(1, 100_000),
+    "procyon_score": whole_number(1, 100_000),
+    "ram_gb": whole_number(1, 4096),
+    "storage_gb": whole_number(1, 1_000_000),
+    "storage_type": choice(StorageType, nullable=True),
+    "ports": whole_number(0, 64),
+    "wifi_generation": whole_number(1, 9),
     "bluetooth_version": _bluetooth_version,
-    "has_camera": _flag(nullable=True),
-    "has_microphone": _flag(nullable=True),
-    "os": _text(100),
-    "room": _text(100),
-    "purpose": _choice(AssetPurpose),
-    "status": _choice(AssetStatus),
-    "has_internet": _flag(nullable=False),
-    "screen_inches": _whole_number(1, 300),
-    "funding_source": _text(200),
-    "exemption": _choice(ExemptionReason, nullable=True),
-    "note": _text(_MAX_NOTE_LENGTH),
+    "has_camera": flag(nullable=True),
+    "has_microphone": flag(nullable=True),
+    "os": text(100),
+    "room": text(100),
+    "purpose": choice(AssetPurpose),
+    "status": choice(AssetStatus),
+    "has_internet": flag(nullable=False),
+    "screen_inches": whole_number(1, 300),
+    "funding_source": text(200),
+    "exemption": choice(ExemptionReason, nullable=True),
+    "note": text(_MAX_NOTE_LENGTH),
 }
 
 EDITABLE_FIELDS = frozenset(_VALIDATORS)

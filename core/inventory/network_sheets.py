@@ -8,7 +8,7 @@ specialist, the school's director; see `core.inventory.assets.may_change_equipme
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, Final
@@ -19,6 +19,7 @@ from core import clock
 from core.errors import InvalidInput
 from core.i18n import DEFAULT_LOCALE, mark, translate
 from core.inventory.assets import require_may_change_equipment
+from core.inventory.field_checks import Validator, choice, text, whole_number
 from core.models import (
     LinkType,
     NetworkQuality,
@@ -60,10 +61,6 @@ NETWORK_QUALITY_LABELS: Final[Mapping[NetworkQuality, str]] = MappingProxyType(
     }
 )
 
-_Validator = Callable[[str, object], object]
-"""Takes a field's name and the value given; returns the value to store or raises
-InvalidInput naming the field in its `field` parameter, so a form can mark it."""
-
 
 def choice_label(value: StrEnum, locale: str = DEFAULT_LOCALE) -> str:
     """How a link type, Wi-Fi coverage or network quality reads, e.g. "światłowód"."""
@@ -75,65 +72,14 @@ def choice_label(value: StrEnum, locale: str = DEFAULT_LOCALE) -> str:
     return translate(labels[value], locale).rpartition("|")[2]
 
 
-def _choice(enum: type[StrEnum]) -> _Validator:
-    """One of `enum`'s values, or None for "not recorded"."""
-
-    def clean(field: str, value: object) -> StrEnum | None:
-        if value is None:
-            return None
-        if isinstance(value, str) and value in tuple(enum):
-            return enum(value)
-        raise InvalidInput(
-            "Unknown value {value}; allowed: {allowed}",
-            field=field,
-            value=value,
-            allowed=", ".join(enum),
-        )
-
-    return clean
-
-
-def _mbps(field: str, value: object) -> int | None:
-    """A speed in whole Mb/s from LOWEST_MBPS to HIGHEST_MBPS, or None for "not recorded"."""
-    if value is None:
-        return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or not (LOWEST_MBPS <= value <= HIGHEST_MBPS)
-    ):
-        raise InvalidInput(
-            "Expected a whole number from {low} to {high}, got {value}",
-            field=field,
-            low=LOWEST_MBPS,
-            high=HIGHEST_MBPS,
-            value=value,
-        )
-    return value
-
-
-def _notes(field: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise InvalidInput("Expected text, got {value}", field=field, value=value)
-    text = value.strip()
-    if len(text) > MAX_NOTES_LENGTH:
-        raise InvalidInput(
-            "At most {max_length} characters allowed, got {length}",
-            field=field,
-            max_length=MAX_NOTES_LENGTH,
-            length=len(text),
-        )
-    return text
-
-
-_VALIDATORS: Final[Mapping[str, _Validator]] = MappingProxyType(
+_VALIDATORS: Final[Mapping[str, Validator]] = MappingProxyType(
     {
-        "link_type": _choice(LinkType),
-        "download_mbps": _mbps,
-        "upload_mbps": _mbps,
-        "wifi_coverage": _choice(WifiCoverage),
-        "network_quality": _choice(NetworkQuality),
-        "notes": _notes,
+        "link_type": choice(LinkType, nullable=True),
+        "download_mbps": whole_number(LOWEST_MBPS, HIGHEST_MBPS),
+        "upload_mbps": whole_number(LOWEST_MBPS, HIGHEST_MBPS),
+        "wifi_coverage": choice(WifiCoverage, nullable=True),
+        "network_quality": choice(NetworkQuality, nullable=True),
+        "notes": text(MAX_NOTES_LENGTH),
     }
 )
 
