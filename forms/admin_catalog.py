@@ -1,6 +1,6 @@
 """The coordinator's administration of what tickets and equipment are measured by: the fault
-categories with the SLA targets per priority (`/admin/kategorie`), and the thresholds of the
-requirement profile in use (`/admin/wymagania`).
+categories with the SLA targets per priority (`/admin/kategorie`), and, included here, the
+thresholds of the requirement profile in use (`forms.admin_requirements`).
 
 Coordinator only; everyone else gets 403. Each form is checked field by field by the core
 services before anything is written, so a refused form comes back (422) with what was typed
@@ -11,29 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any, Final
+from typing import Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.datastructures import FormData
 
 from core.config import get_settings
 from core.errors import DomainError, IllegalTransition, InvalidInput, NotFound
-from core.i18n import mark, translate
-from core.inventory.labels import kind_label
-from core.inventory.requirement_rules import (
-    BLUETOOTH_THRESHOLD,
-    NUMBER_THRESHOLDS,
-    REQUIRED_FEATURES,
-    THRESHOLD_FIELDS,
-    change_rule_thresholds,
-    profile_code_in_use,
-    profile_in_use,
-    rule_in_use,
-    rules_of,
-    threshold_errors,
-)
-from core.models import Category, Priority, RequirementProfile, RequirementRule
+from core.i18n import mark
+from core.models import Category, Priority
 from core.tickets.categories import (
     CATEGORY_FIELDS,
     all_categories,
@@ -55,18 +41,19 @@ from core.tickets.sla_policies import (
 )
 from core.tickets.states import priority_label
 from forms.admin import ADMIN_PATH, Coordinator
-from forms.asset_form import PURPOSE_LABELS
+from forms.admin_forms import Errors, field_of, flag_sent, form_flag, messages_of, yes_and_no
+from forms.admin_requirements import router as requirements_router
+from forms.asset_form import field_label
 from forms.auth import CsrfProtected, PageError
 from forms.templating import render
 from forms.visitors import visitor_of
 
 CATEGORIES_PATH: Final = ADMIN_PATH + "/kategorie"
 SLA_PATH: Final = ADMIN_PATH + "/sla"
-REQUIREMENTS_PATH: Final = ADMIN_PATH + "/wymagania"
 
 router = APIRouter(dependencies=[CsrfProtected])
+router.include_router(requirements_router)
 
-Errors = dict[str, DomainError]
 
 CATEGORY_LABELS: Final = {
     "code": mark("category field|Code (small letters, digits and _; cannot be changed later)"),
@@ -77,47 +64,6 @@ CATEGORY_LABELS: Final = {
     ),
     "sort_order": mark("category field|Position in the list (smaller comes first)"),
 }
-RULE_LABELS: Final = {
-    "min_crossmark": mark("rule field|Lowest CrossMark score"),
-    "min_procyon": mark("rule field|Lowest Procyon Office score"),
-    "min_ram_gb": mark("rule field|Least RAM (GB)"),
-    "min_storage_gb": mark("rule field|Least disk size (GB)"),
-    "min_ports": mark("rule field|Fewest USB ports"),
-    "min_wifi_generation": mark("rule field|Lowest Wi-Fi generation (e.g. 6)"),
-    "min_bluetooth_version": mark("rule field|Lowest Bluetooth version (e.g. 5.0)"),
-    "requires_ssd": mark("rule field|An SSD disk is required"),
-    "requires_camera": mark("rule field|A camera is required"),
-    "requires_microphone": mark("rule field|A microphone is required"),
-}
-_CHECKED = "1"
-
-
-def _label(msgid: str, locale: str) -> str:
-    """The part after "|": the part before tells translators what the text is."""
-    return translate(msgid, locale).rpartition("|")[2]
-
-
-def _flag_sent(form: FormData, name: str) -> object:
-    """A ticked checkbox is True and a missing one False; anything else is passed on as
-    sent, for the core's check to refuse."""
-    value = str(form.get(name, ""))
-    if value in ("", _CHECKED):
-        return value == _CHECKED
-    return value
-
-
-def _yes_and_no(locale: str) -> dict[str, str]:
-    return {"yes": _label(mark("flag|yes"), locale), "no": _label(mark("flag|no"), locale)}
-
-
-def _messages(errors: Errors, locale: str) -> dict[str, str]:
-    return {name: error.translated(locale) for name, error in errors.items()}
-
-
-def _field_of(error: DomainError) -> str:
-    return str(error.params.get("field", "form"))
-
-
 # Categories and the SLA table
 
 
@@ -130,7 +76,7 @@ async def categories_page(request: Request, user: Coordinator, zapisano: str = "
 async def add_category(request: Request, user: Coordinator) -> Response:
     form = await request.form()
     values = {name: str(form.get(name, "")) for name in CATEGORY_FIELDS}
-    flag = _flag_sent(form, "notifies_data_protection_officer")
+    flag = flag_sent(form, "notifies_data_protection_officer")
     fields: dict[str, object] = {name: values[name] for name in ("code", "name_pl", "name_en")} | {
         "notifies_data_protection_officer": flag
     }
@@ -148,10 +94,10 @@ async def add_category(request: Request, user: Coordinator) -> Response:
                 sort_order=values["sort_order"].strip() or None,
             )
         except InvalidInput as error:
-            errors[_field_of(error)] = error
+            errors[field_of(error)] = error
         else:
             return RedirectResponse(f"{CATEGORIES_PATH}?zapisano=1", status_code=303)
-    values["notifies_data_protection_officer"] = _form_flag(flag)
+    values["notifies_data_protection_officer"] = form_flag(flag)
     return await _render_categories(request, values, errors, status_code=422)
 
 
@@ -169,16 +115,12 @@ def _blank_category() -> dict[str, str]:
     return {name: "" for name in CATEGORY_FIELDS}
 
 
-def _form_flag(value: object) -> str:
-    return _CHECKED if value is True else ""
-
-
 def _category_values(category: Category) -> dict[str, str]:
     return {
         "code": category.code,
         "name_pl": category.name_pl,
         "name_en": category.name_en,
-        "notifies_data_protection_officer": _form_flag(category.notifies_data_protection_officer),
+        "notifies_data_protection_officer": form_flag(category.notifies_data_protection_officer),
         "sort_order": str(category.sort_order),
     }
 
@@ -199,8 +141,8 @@ async def _render_categories(
         {
             "categories": await all_categories(),
             "values": values,
-            "errors": _messages(errors, locale),
-            "labels": {name: _label(msgid, locale) for name, msgid in CATEGORY_LABELS.items()},
+            "errors": messages_of(errors, locale),
+            "labels": {name: field_label(msgid, locale) for name, msgid in CATEGORY_LABELS.items()},
             "policies": [
                 {
                     "priority": priority_label(row.priority, locale),
@@ -216,7 +158,7 @@ async def _render_categories(
             "saved": saved,
             "action": CATEGORIES_PATH,
         }
-        | _yes_and_no(locale),
+        | yes_and_no(locale),
         status_code=status_code,
     )
 
@@ -250,7 +192,7 @@ async def edit_category(request: Request, code: str, user: Coordinator) -> Respo
     values = _category_values(category) | {
         name: str(form.get(name, "")) for name in ("name_pl", "name_en", "sort_order")
     }
-    flag = _flag_sent(form, "notifies_data_protection_officer")
+    flag = flag_sent(form, "notifies_data_protection_officer")
     fields: dict[str, object] = {
         name: values[name] for name in ("name_pl", "name_en", "sort_order")
     } | {"notifies_data_protection_officer": flag}
@@ -264,7 +206,7 @@ async def edit_category(request: Request, code: str, user: Coordinator) -> Respo
             sort_order=values["sort_order"],
         )
         return RedirectResponse(f"{CATEGORIES_PATH}/{category.code}?zapisano=1", status_code=303)
-    values["notifies_data_protection_officer"] = _form_flag(flag)
+    values["notifies_data_protection_officer"] = form_flag(flag)
     return _render_category(request, category, values, errors, status_code=422)
 
 
@@ -309,8 +251,8 @@ def _render_category(
         {
             "category": category,
             "values": values,
-            "errors": _messages(errors, locale),
-            "labels": {name: _label(msgid, locale) for name, msgid in CATEGORY_LABELS.items()},
+            "errors": messages_of(errors, locale),
+            "labels": {name: field_label(msgid, locale) for name, msgid in CATEGORY_LABELS.items()},
             "saved": saved,
             "use_error": use_error.translated(locale) if use_error else "",
             "action": f"{CATEGORIES_PATH}/{category.code}",
@@ -371,7 +313,7 @@ async def edit_sla_policy(request: Request, priority: str, user: Coordinator) ->
     except InvalidInput as error:
         errors["near_breach_percent"] = error
     if not errors:
-        errors = {_field_of(error): error for error in sla_policy_errors(**typed)}
+        errors = {field_of(error): error for error in sla_policy_errors(**typed)}
     if errors:
         return _render_sla_policy(request, chosen, values, errors, status_code=422)
     await change_sla_policy(chosen, **typed)
@@ -394,7 +336,7 @@ def _render_sla_policy(
         {
             "priority_name": priority_label(priority, locale),
             "values": values,
-            "errors": _messages(errors, locale),
+            "errors": messages_of(errors, locale),
             "action": f"{SLA_PATH}/{priority.value}",
             "list_path": CATEGORIES_PATH,
             "work_start": settings.work_start.strftime("%H:%M"),
@@ -405,123 +347,3 @@ def _render_sla_policy(
 
 
 # The requirement profile
-
-
-@router.get(REQUIREMENTS_PATH)
-async def requirements_page(request: Request, user: Coordinator, zapisano: str = "") -> Response:
-    locale = visitor_of(request).locale
-    profile: RequirementProfile | None
-    try:
-        profile = await profile_in_use()
-    except NotFound:
-        profile = None
-    rules = await rules_of(profile) if profile is not None else []
-    return render(
-        request,
-        "admin_requirements.html",
-        {
-            "profile": profile,
-            "profile_code": profile_code_in_use(),
-            "profiles": await RequirementProfile.all().order_by("-code"),
-            "rules": [_rule_row(rule, locale) for rule in rules],
-            "saved": bool(zapisano),
-        }
-        | _yes_and_no(locale),
-    )
-
-
-def _purpose_name(rule: RequirementRule, locale: str) -> str:
-    if rule.purpose is None:
-        return _label(mark("rule purpose|any other use"), locale)
-    return _label(PURPOSE_LABELS[rule.purpose], locale)
-
-
-def _shown_threshold(value: object, locale: str) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return _label(mark("flag|yes") if value else mark("flag|no"), locale)
-    return str(value)
-
-
-def _rule_row(rule: RequirementRule, locale: str) -> dict[str, Any]:
-    return {
-        "kind": kind_label(rule.asset_kind, locale),
-        "purpose": _purpose_name(rule, locale),
-        "thresholds": [_shown_threshold(getattr(rule, name), locale) for name in THRESHOLD_FIELDS],
-        "edit_path": f"{REQUIREMENTS_PATH}/{rule.id}",
-    }
-
-
-async def _rule(rule_id: int) -> RequirementRule:
-    try:
-        return await rule_in_use(rule_id)
-    except NotFound:
-        raise PageError(
-            404, mark("Not found"), mark("There is no such rule in the requirement profile in use.")
-        ) from None
-
-
-def _rule_values(rule: RequirementRule) -> dict[str, str]:
-    return {name: _form_text(getattr(rule, name)) for name in THRESHOLD_FIELDS}
-
-
-def _form_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _form_flag(value)
-    return str(value)
-
-
-@router.get(REQUIREMENTS_PATH + "/{rule_id}")
-async def rule_page(request: Request, rule_id: int, user: Coordinator) -> Response:
-    rule = await _rule(rule_id)
-    return _render_rule(request, rule, _rule_values(rule), {})
-
-
-@router.post(REQUIREMENTS_PATH + "/{rule_id}")
-async def edit_rule(request: Request, rule_id: int, user: Coordinator) -> Response:
-    rule = await _rule(rule_id)
-    form = await request.form()
-    thresholds: dict[str, object] = {
-        name: str(form.get(name, "")) for name in (*NUMBER_THRESHOLDS, BLUETOOTH_THRESHOLD)
-    }
-    thresholds |= {name: _flag_sent(form, name) for name in REQUIRED_FEATURES}
-    errors: Errors = dict(threshold_errors(thresholds))
-    if not errors:
-        await change_rule_thresholds(rule, thresholds)
-        return RedirectResponse(f"{REQUIREMENTS_PATH}?zapisano=1", status_code=303)
-    values = {
-        name: _form_flag(value) if name in REQUIRED_FEATURES else str(value)
-        for name, value in thresholds.items()
-    }
-    return _render_rule(request, rule, values, errors, status_code=422)
-
-
-def _render_rule(
-    request: Request,
-    rule: RequirementRule,
-    values: Mapping[str, str],
-    errors: Errors,
-    *,
-    status_code: int = 200,
-) -> Response:
-    locale = visitor_of(request).locale
-    return render(
-        request,
-        "admin_requirement_rule.html",
-        {
-            "kind": kind_label(rule.asset_kind, locale),
-            "purpose": _purpose_name(rule, locale),
-            "profile_code": profile_code_in_use(),
-            "values": values,
-            "errors": _messages(errors, locale),
-            "labels": {name: _label(msgid, locale) for name, msgid in RULE_LABELS.items()},
-            "numbers": (*NUMBER_THRESHOLDS, BLUETOOTH_THRESHOLD),
-            "features": REQUIRED_FEATURES,
-            "action": f"{REQUIREMENTS_PATH}/{rule.id}",
-            "list_path": REQUIREMENTS_PATH,
-        },
-        status_code=status_code,
-    )
