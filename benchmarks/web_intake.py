@@ -409,7 +409,9 @@ def run(server_url: str | None, **options: Any) -> Outcome:
 async def _admin(server_url: str, statement: str) -> None:
     import asyncpg  # type: ignore[import-untyped]
 
-    connection = await asyncpg.connect(server_url.replace("postgres://", "postgresql://", 1))
+    # The server's address without Tortoise's options (such as `?maxsize=20`).
+    address = urlunsplit(urlsplit(server_url)._replace(query=""))
+    connection = await asyncpg.connect(address.replace("postgres://", "postgresql://", 1))
     try:
         await connection.execute(statement)
     finally:
