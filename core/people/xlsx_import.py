@@ -14,7 +14,6 @@ user switching their channel to Telegram.
 from __future__ import annotations
 
 import io
-import re
 import zlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from core.errors import DomainError, InvalidInput
 from core.i18n import DEFAULT_LOCALE, translate
 from core.models import Channel, Role, School, User
 from core.people import xlsx_templates as layout
+from core.people.schools import normalise_pupils, normalise_school_code
 from core.people.users import (
     check_school_matches_role,
     create_user,
@@ -48,8 +48,6 @@ T = TypeVar("T")
 Source = Path | bytes
 
 HEADER_ROW = 1
-SCHOOL_CODE_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
-PUPILS_PATTERN = re.compile(r"[0-9]+")
 ROLES_BY_NAME = layout.ROLE_NAMES | {role.value: role for role in Role}
 CHANNELS_BY_NAME = layout.CHANNEL_NAMES | {channel.value: channel for channel in Channel}
 # What openpyxl and the zip and XML readers under it raise on a file that is not a workbook.
@@ -112,12 +110,12 @@ async def import_schools(source: Source) -> ImportReport:
     plan, errors, first_rows = _Plan(), list[RowError](), dict[str, int]()
     for row in sheet.rows:
         cells = _RowCells(sheet, row, errors)
-        code = cells.read(layout.SCHOOL_CODE, _parse_school_code)
+        code = cells.read(layout.SCHOOL_CODE, normalise_school_code)
         name = cells.read(layout.SCHOOL_NAME, str)
         given = {
             "short_name": cells.read(layout.SCHOOL_SHORT_NAME, str),
             "address": cells.read(layout.SCHOOL_ADDRESS, str),
-            "pupils": cells.read(layout.SCHOOL_PUPILS, _parse_pupils),
+            "pupils": cells.read(layout.SCHOOL_PUPILS, normalise_pupils),
         }
         if code is None or name is None:
             continue
@@ -387,21 +385,6 @@ def _value_at(values: tuple[object, ...], index: int) -> object:
 
 def _header_key(header: str) -> str:
     return " ".join(header.split()).casefold()
-
-
-def _parse_school_code(text: str) -> str:
-    code = text.lower()
-    if not SCHOOL_CODE_PATTERN.fullmatch(code):
-        raise InvalidInput(
-            "invalid school code “{code}”: use only letters a–z, digits, “-” and “_”", code=text
-        )
-    return code
-
-
-def _parse_pupils(text: str) -> int:
-    if not PUPILS_PATTERN.fullmatch(text):
-        raise InvalidInput("“{value}” is not a whole number of at least 0", value=text)
-    return int(text)
 
 
 def _parse_choice(names: dict[str, T], text: str) -> T:

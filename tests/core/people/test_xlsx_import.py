@@ -210,6 +210,15 @@ async def test_three_good_rows_and_one_bad_import_nothing(database: str) -> None
     assert await School.all().count() == 0
 
 
+async def test_more_pupils_than_any_school_has_is_refused(database: str) -> None:
+    too_many = ("sp4", "Szkoła Podstawowa nr 4", None, None, 10_000_000)
+
+    found = await import_rejected_schools(xlsx(SCHOOL_HEADERS, too_many))
+
+    assert found == ["wiersz 2, kolumna E (Liczba uczniów): najwyżej 100000 uczniów"]
+    assert await School.all().count() == 0
+
+
 def zip_of(files: dict[str, bytes]) -> bytes:
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w") as archive:
