@@ -37,6 +37,7 @@ from core.obligations.reminders import (
     PLANNING_HORIZON,
     REMINDED_STATUSES,
     PlanningWindow,
+    add_missing_reminders,
     reminders_in_window,
 )
 
@@ -193,24 +194,7 @@ async def replan_scheduled_reminders(
     stale = [r.id for r in scheduled if (r.recipient_id, r.kind, r.scheduled_for) not in wanted]
     if stale:
         await Reminder.filter(id__in=stale).delete()
-    existing = await Reminder.filter(
-        obligation_id=obligation.id, scheduled_for__gte=window.earliest
-    ).values_list("recipient_id", "scheduled_for")
-    taken = {(recipient_id, window.local_day(moment)) for recipient_id, moment in existing}
-    now = clock.now()
-    await Reminder.bulk_create(
-        [
-            Reminder(
-                obligation_id=obligation.id,
-                recipient_id=p.recipient_id,
-                kind=p.kind,
-                scheduled_for=p.scheduled_for,
-                created_at=now,
-            )
-            for p in planned
-            if (p.recipient_id, window.local_day(p.scheduled_for)) not in taken
-        ]
-    )
+    await add_missing_reminders(obligation, planned, window)
 
 
 async def replan_obligations_of(policy: ReminderPolicy) -> int:

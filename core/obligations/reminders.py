@@ -210,26 +210,34 @@ async def _create_missing(
         locked = await Obligation.select_for_update().get(id=obligation.id)
         if locked.status not in REMINDED_STATUSES:
             return 0
-        existing = await Reminder.filter(
-            obligation_id=obligation.id, scheduled_for__gte=window.earliest
-        ).values_list("recipient_id", "scheduled_for")
-        taken = {(recipient_id, window.local_day(moment)) for recipient_id, moment in existing}
-        missing = [
-            p for p in planned if (p.recipient_id, window.local_day(p.scheduled_for)) not in taken
+        return await add_missing_reminders(obligation, planned, window)
+
+
+async def add_missing_reminders(
+    obligation: Obligation, planned: Sequence[PlannedReminder], window: PlanningWindow
+) -> int:
+    """Writes those of `planned` whose person has no reminder of `obligation` yet on that
+    local day of `window`; returns how many. Run it with the obligation's row locked."""
+    existing = await Reminder.filter(
+        obligation_id=obligation.id, scheduled_for__gte=window.earliest
+    ).values_list("recipient_id", "scheduled_for")
+    taken = {(recipient_id, window.local_day(moment)) for recipient_id, moment in existing}
+    missing = [
+        p for p in planned if (p.recipient_id, window.local_day(p.scheduled_for)) not in taken
+    ]
+    now = clock.now()
+    await Reminder.bulk_create(
+        [
+            Reminder(
+                obligation_id=obligation.id,
+                recipient_id=p.recipient_id,
+                kind=p.kind,
+                scheduled_for=p.scheduled_for,
+                created_at=now,
+            )
+            for p in missing
         ]
-        now = clock.now()
-        await Reminder.bulk_create(
-            [
-                Reminder(
-                    obligation_id=obligation.id,
-                    recipient_id=p.recipient_id,
-                    kind=p.kind,
-                    scheduled_for=p.scheduled_for,
-                    created_at=now,
-                )
-                for p in missing
-            ]
-        )
+    )
     return len(missing)
 
 
