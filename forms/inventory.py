@@ -27,6 +27,7 @@ from core.inventory.assets import (
 )
 from core.inventory.label_sheets import DEFAULT_LAYOUT, LAYOUTS, labels_for, sheets
 from core.inventory.labels import asset_status_label, kind_label
+from core.inventory.requirement_rules import profile_code_in_use
 from core.inventory.requirements import (
     Evaluation,
     Verdict,
@@ -90,7 +91,7 @@ CHANNEL_LABELS: Final = {
 async def _evaluations(assets: list[Asset]) -> dict[int, Evaluation] | None:
     """Each asset's verdict under the gmina's profile; None when the profile is not installed."""
     try:
-        rules = await profile_rules(get_settings().requirement_profile)
+        rules = await profile_rules(profile_code_in_use())
     except NotFound:
         return None
     return {asset.id: evaluate_asset(asset, rule_for(asset, rules)) for asset in assets}
@@ -141,9 +142,7 @@ async def equipment_table(
     evaluations = await _evaluations(listed)
     summary = None
     if evaluations is not None:
-        summary = await compliance_summary(
-            profile_code=get_settings().requirement_profile, school=school
-        )
+        summary = await compliance_summary(profile_code=profile_code_in_use(), school=school)
     rooms: list[str] = sorted(
         {
             str(room)
@@ -160,7 +159,7 @@ async def equipment_table(
             "rows": [_row(asset, evaluations, locale) for asset in listed],
             "summary": summary,
             "kind_name": lambda kind: kind_label(kind, locale),
-            "profile_code": get_settings().requirement_profile,
+            "profile_code": profile_code_in_use(),
             "filters": filters,
             "filter_errors": [error.translated(locale) for error in filter_errors],
             "rooms": rooms,

@@ -26,8 +26,6 @@ from core.inventory.assets import checked_new_asset_field, create_asset, update_
 from core.inventory.sheet_reading import (
     CellError,
     SheetRejected,
-    cell_text,
-    is_blank,
     read_sheet,
     rejected,
 )
@@ -42,6 +40,7 @@ from core.inventory.sheet_workbook import (
     SheetColumn,
 )
 from core.models import Asset, AssetStatus, Channel, School, User
+from core.workbook_cells import cell_text, is_blank
 
 FLAG_WORDS: Final = {"yes": True, "no": False}
 _COLUMN_OF: Final = {column.field: column for column in COLUMNS if column.field is not None}

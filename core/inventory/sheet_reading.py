@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from core.errors import DomainError, InvalidInput
 from core.i18n import mark
 from core.inventory.sheet_workbook import COLUMNS, REQUIRED_COLUMNS, SHEET_TITLE, SheetColumn
-from core.people.xlsx_import import NOT_A_WORKBOOK
+from core.workbook_cells import NOT_A_WORKBOOK, cell_text, header_key, is_blank, value_at
 
 MAX_UPLOAD_BYTES: Final = 5 * 1024 * 1024
 MAX_ROWS: Final = 5000
@@ -72,7 +72,7 @@ def read_sheet(
     positions = _match_headers(headers)
     _refuse_values_without_header(headers, filled)
     rows = [
-        (number, {column: _value_at(values, index) for column, index in positions.items()})
+        (number, {column: value_at(values, index) for column, index in positions.items()})
         for number, values in filled
     ]
     letters = {column: get_column_letter(index + 1) for column, index in positions.items()}
@@ -116,12 +116,12 @@ def _read_table(data: bytes) -> tuple[tuple[object, ...], list[tuple[int, tuple[
 
 def _match_headers(headers: Sequence[object]) -> dict[SheetColumn, int]:
     """Where each column is; raises SheetRejected for unknown, repeated or missing columns."""
-    known = {_header_key(column.header): column for column in COLUMNS}
+    known = {header_key(column.header): column for column in COLUMNS}
     positions: dict[SheetColumn, int] = {}
     errors: list[CellError] = []
     for index, value in enumerate(headers):
         header, letter = cell_text(value), get_column_letter(index + 1)
-        column = known.get(_header_key(header))
+        column = known.get(header_key(header))
         if not header:
             continue
         if column is None:
@@ -157,28 +157,7 @@ def _refuse_values_without_header(
         )
         for number, values in filled
         for index, value in enumerate(values)
-        if not is_blank(value) and is_blank(_value_at(headers, index))
+        if not is_blank(value) and is_blank(value_at(headers, index))
     ]
     if errors:
         raise rejected(errors)
-
-
-def cell_text(value: object) -> str:
-    """A cell as text; Excel stores every number as a float, so 12.0 reads as "12"."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def is_blank(value: object) -> bool:
-    return not cell_text(value)
-
-
-def _value_at(values: tuple[object, ...], index: int) -> object:
-    return values[index] if index < len(values) else None
-
-
-def _header_key(header: str) -> str:
-    return " ".join(header.split()).casefold()

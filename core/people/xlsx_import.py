@@ -14,18 +14,14 @@ user switching their channel to Telegram.
 from __future__ import annotations
 
 import io
-import zlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
-from xml.etree.ElementTree import ParseError
-from zipfile import BadZipFile
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
@@ -43,6 +39,7 @@ from core.people.users import (
     normalise_locale,
 )
 from core.people.xlsx_templates import Column
+from core.workbook_cells import NOT_A_WORKBOOK, cell_text, header_key, is_blank, value_at
 
 T = TypeVar("T")
 Source = Path | bytes
@@ -51,7 +48,6 @@ HEADER_ROW = 1
 ROLES_BY_NAME = layout.ROLE_NAMES | {role.value: role for role in Role}
 CHANNELS_BY_NAME = layout.CHANNEL_NAMES | {channel.value: channel for channel in Channel}
 # What openpyxl and the zip and XML readers under it raise on a file that is not a workbook.
-NOT_A_WORKBOOK = (BadZipFile, InvalidFileException, KeyError, ParseError, ValueError, zlib.error)
 
 
 @dataclass(frozen=True)
@@ -174,13 +170,13 @@ class _Sheet:
 
 def _read_sheet(source: Source, columns: Sequence[Column]) -> _Sheet:
     table = _read_table(source.read_bytes() if isinstance(source, Path) else source)
-    if not table or all(_is_blank(value) for value in table[0]):
+    if not table or all(is_blank(value) for value in table[0]):
         raise ImportRejected("Row 1 of the first sheet must hold the column headers.")
     positions = _match_headers(table, columns)
     rows = [
-        _Row(number, {column: _value_at(values, index) for column, index in positions.items()})
+        _Row(number, {column: value_at(values, index) for column, index in positions.items()})
         for number, values in enumerate(table[HEADER_ROW:], start=HEADER_ROW + 1)
-        if not all(_is_blank(value) for value in values)
+        if not all(is_blank(value) for value in values)
     ]
     letters = {column: get_column_letter(index + 1) for column, index in positions.items()}
     return _Sheet(letters, rows)
@@ -207,7 +203,7 @@ def _read_table(data: bytes) -> list[tuple[object, ...]]:
 def _match_headers(table: list[tuple[object, ...]], columns: Sequence[Column]) -> dict[Column, int]:
     """Where each column is; raises ImportRejected for unknown, repeated or missing columns
     and for values under an empty header."""
-    known = {_header_key(column.header): column for column in columns}
+    known = {header_key(column.header): column for column in columns}
     positions: dict[Column, int] = {}
     errors: list[RowError] = []
 
@@ -216,10 +212,10 @@ def _match_headers(table: list[tuple[object, ...]], columns: Sequence[Column]) -
 
     # Rows are as long as their last stored cell, so data may reach past the last header.
     for index in range(max(len(values) for values in table)):
-        header, letter = _text(_value_at(table[0], index)), get_column_letter(index + 1)
-        column = known.get(_header_key(header))
+        header, letter = cell_text(value_at(table[0], index)), get_column_letter(index + 1)
+        column = known.get(header_key(header))
         if not header:
-            if any(not _is_blank(_value_at(values, index)) for values in table[HEADER_ROW:]):
+            if any(not is_blank(value_at(values, index)) for values in table[HEADER_ROW:]):
                 refuse(letter, "", InvalidInput("values in a column without a header"))
         elif column is None:
             expected = ", ".join(each.header for each in columns)
@@ -259,7 +255,7 @@ class _RowCells:
 
     def read(self, column: Column, parse: Callable[[str], T]) -> T | None:
         """The parsed cell; None when it is blank or refused (then an error is recorded)."""
-        text = _text(self._row.cells.get(column))
+        text = cell_text(self._row.cells.get(column))
         if not text:
             if column.required:
                 self._record(column, InvalidInput("a value is required"))
@@ -364,27 +360,6 @@ def _rejected(errors: list[RowError]) -> ImportRejected:
     return ImportRejected(
         "The file has errors ({count}); nothing was imported.", errors=errors, count=len(errors)
     )
-
-
-def _text(value: object) -> str:
-    """A cell as text; Excel stores every number as a float, so 12.0 reads as "12"."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _is_blank(value: object) -> bool:
-    return not _text(value)
-
-
-def _value_at(values: tuple[object, ...], index: int) -> object:
-    return values[index] if index < len(values) else None
-
-
-def _header_key(header: str) -> str:
-    return " ".join(header.split()).casefold()
 
 
 def _parse_choice(names: dict[str, T], text: str) -> T:
