@@ -158,9 +158,7 @@ def _typed_value(name: str, text: str) -> object:
     field's type is passed on as typed, so the core's check names what is wrong with it."""
     text = text.strip()
     if name in NUMBER_FIELDS:
-        if not text:
-            return None
-        return int(text) if text.lstrip("-").isdigit() else text
+        return typed_whole_number(text)
     if name == "bluetooth_version":
         return text.replace(",", ".") or None
     if name in FLAG_FIELDS:
@@ -172,7 +170,16 @@ def _typed_value(name: str, text: str) -> object:
     return text
 
 
-def _form_text(value: object) -> str:
+def typed_whole_number(text: str) -> object:
+    """A whole number typed into a number field: None when left empty, the text as typed
+    when it is not one, so the core's check names what is wrong with it."""
+    text = text.strip()
+    if not text:
+        return None
+    return int(text) if text.lstrip("-").isdigit() else text
+
+
+def form_text(value: object) -> str:
     """A stored value as the form shows it."""
     if value is None:
         return ""
@@ -190,7 +197,7 @@ class AssetForm:
 
     @classmethod
     def of(cls, asset: Asset) -> AssetForm:
-        return cls({name: _form_text(getattr(asset, name)) for name in FORM_FIELD_NAMES})
+        return cls({name: form_text(getattr(asset, name)) for name in FORM_FIELD_NAMES})
 
     @classmethod
     def blank(cls) -> AssetForm:

@@ -19,7 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from core import overview
 from core.errors import DomainError, InvalidInput
-from core.i18n import mark, translate
+from core.i18n import mark
 from core.inventory.network_sheets import (
     NETWORK_SHEET_FIELDS,
     checked_network_sheet_field,
@@ -34,6 +34,7 @@ from core.models import (
     SchoolNetworkSheet,
     WifiCoverage,
 )
+from forms.asset_form import field_label, form_text, typed_whole_number
 from forms.auth import CsrfProtected, PageError
 from forms.equipment_access import EQUIPMENT_PATH, EquipmentKeeper, school_for
 from forms.templating import render
@@ -60,11 +61,6 @@ CHOICE_FIELDS: Final = {
 }
 
 
-def _label(msgid: str, locale: str) -> str:
-    """The part after "|" of a translated label: the part before tells translators what it is."""
-    return translate(msgid, locale).rpartition("|")[2]
-
-
 @dataclass(frozen=True)
 class FormField:
     """One input of the sheet: `widget` is select, number or textarea; `choices` gives a
@@ -78,10 +74,10 @@ class FormField:
 
 def form_fields(locale: str) -> list[FormField]:
     """The sheet's inputs in the order shown."""
-    not_recorded = ("", _label(mark("network sheet|not recorded"), locale))
+    not_recorded = ("", field_label(mark("network sheet|not recorded"), locale))
     fields = []
     for name in NETWORK_SHEET_FIELDS:
-        label = _label(FIELD_LABELS[name], locale)
+        label = field_label(FIELD_LABELS[name], locale)
         if name in CHOICE_FIELDS:
             choices = tuple(
                 (value.value, choice_label(value, locale)) for value in CHOICE_FIELDS[name]
@@ -99,19 +95,10 @@ def _typed_value(name: str, text: str) -> object:
     whole number is passed on as typed, so the core's check names what is wrong with it."""
     text = text.strip()
     if name in SPEED_FIELDS:
-        if not text:
-            return None
-        return int(text) if text.lstrip("-").isdigit() else text
+        return typed_whole_number(text)
     if name in CHOICE_FIELDS:
         return text or None
     return text
-
-
-def _form_text(value: object) -> str:
-    """A stored value as the form shows it."""
-    if value is None:
-        return ""
-    return str(getattr(value, "value", value))
 
 
 @dataclass
@@ -125,7 +112,7 @@ class SheetForm:
     def of(cls, sheet: SchoolNetworkSheet | None) -> SheetForm:
         return cls(
             {
-                name: _form_text(getattr(sheet, name)) if sheet is not None else ""
+                name: form_text(getattr(sheet, name)) if sheet is not None else ""
                 for name in NETWORK_SHEET_FIELDS
             }
         )
