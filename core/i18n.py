@@ -33,3 +33,9 @@ def translate(message: str, locale: str = DEFAULT_LOCALE, **params: object) -> s
     """`message` in `locale` with `params` filled in; the English msgid when untranslated."""
     template = _catalog(locale).get(message, message) if locale in SUPPORTED_LOCALES else message
     return template.format(**params) if params else template
+
+
+def translate_label(message: str, locale: str = DEFAULT_LOCALE) -> str:
+    """A short label marked "context|label" (the context tells translators what the word
+    is, as gettext's pgettext does): translated, and without its context."""
+    return translate(message, locale).rpartition("|")[2]

@@ -18,7 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from core.config import get_settings
 from core.errors import DomainError, IllegalTransition, InvalidInput, NotFound
-from core.i18n import mark
+from core.i18n import mark, translate_label
 from core.models import Category, Priority
 from core.tickets.categories import (
     CATEGORY_FIELDS,
@@ -43,7 +43,6 @@ from core.tickets.states import priority_label
 from forms.admin import ADMIN_PATH, Coordinator
 from forms.admin_forms import Errors, field_of, flag_sent, form_flag, messages_of, yes_and_no
 from forms.admin_requirements import router as requirements_router
-from forms.asset_form import field_label
 from forms.auth import CsrfProtected, PageError
 from forms.templating import render
 from forms.visitors import visitor_of
@@ -101,6 +100,10 @@ async def add_category(request: Request, user: Coordinator) -> Response:
     return await _render_categories(request, values, errors, status_code=422)
 
 
+def _category_labels(locale: str) -> dict[str, str]:
+    return {name: translate_label(msgid, locale) for name, msgid in CATEGORY_LABELS.items()}
+
+
 def _category_field_errors(fields: Mapping[str, object]) -> Errors:
     errors: Errors = {}
     for name, value in fields.items():
@@ -142,7 +145,9 @@ async def _render_categories(
             "categories": await all_categories(),
             "values": values,
             "errors": messages_of(errors, locale),
-            "labels": {name: field_label(msgid, locale) for name, msgid in CATEGORY_LABELS.items()},
+            "labels": {
+                name: translate_label(msgid, locale) for name, msgid in CATEGORY_LABELS.items()
+            },
             "policies": [
                 {
                     "priority": priority_label(row.priority, locale),
@@ -252,7 +257,9 @@ def _render_category(
             "category": category,
             "values": values,
             "errors": messages_of(errors, locale),
-            "labels": {name: field_label(msgid, locale) for name, msgid in CATEGORY_LABELS.items()},
+            "labels": {
+                name: translate_label(msgid, locale) for name, msgid in CATEGORY_LABELS.items()
+            },
             "saved": saved,
             "use_error": use_error.translated(locale) if use_error else "",
             "action": f"{CATEGORIES_PATH}/{category.code}",

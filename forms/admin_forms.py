@@ -8,8 +8,7 @@ from typing import Final
 from starlette.datastructures import FormData
 
 from core.errors import DomainError
-from core.i18n import mark
-from forms.asset_form import field_label
+from core.i18n import mark, translate_label
 
 Errors = dict[str, DomainError]
 """What is wrong with a form, by field."""
@@ -34,8 +33,8 @@ def form_flag(value: object) -> str:
 
 def yes_and_no(locale: str) -> dict[str, str]:
     return {
-        "yes": field_label(mark("flag|yes"), locale),
-        "no": field_label(mark("flag|no"), locale),
+        "yes": translate_label(mark("flag|yes"), locale),
+        "no": translate_label(mark("flag|no"), locale),
     }
 
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from core.errors import NotFound
-from core.i18n import mark
+from core.i18n import mark, translate_label
 from core.inventory.labels import kind_label
 from core.inventory.requirement_rules import (
     BLUETOOTH_THRESHOLD,
@@ -32,7 +32,7 @@ from core.inventory.requirement_rules import (
 from core.models import RequirementProfile, RequirementRule
 from forms.admin import ADMIN_PATH, Coordinator
 from forms.admin_forms import Errors, flag_sent, form_flag, messages_of, yes_and_no
-from forms.asset_form import PURPOSE_LABELS, field_label
+from forms.asset_form import PURPOSE_LABELS
 from forms.auth import CsrfProtected, PageError
 from forms.templating import render
 from forms.visitors import visitor_of
@@ -80,15 +80,15 @@ async def requirements_page(request: Request, user: Coordinator, zapisano: str =
 
 def _purpose_name(rule: RequirementRule, locale: str) -> str:
     if rule.purpose is None:
-        return field_label(mark("rule purpose|any other use"), locale)
-    return field_label(PURPOSE_LABELS[rule.purpose], locale)
+        return translate_label(mark("rule purpose|any other use"), locale)
+    return translate_label(PURPOSE_LABELS[rule.purpose], locale)
 
 
 def _shown_threshold(value: object, locale: str) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return field_label(mark("flag|yes") if value else mark("flag|no"), locale)
+        return translate_label(mark("flag|yes") if value else mark("flag|no"), locale)
     return str(value)
 
 
@@ -165,7 +165,7 @@ def _render_rule(
             "profile_code": profile_code_in_use(),
             "values": values,
             "errors": messages_of(errors, locale),
-            "labels": {name: field_label(msgid, locale) for name, msgid in RULE_LABELS.items()},
+            "labels": {name: translate_label(msgid, locale) for name, msgid in RULE_LABELS.items()},
             "numbers": (*NUMBER_THRESHOLDS, BLUETOOTH_THRESHOLD),
             "features": REQUIRED_FEATURES,
             "action": f"{REQUIREMENTS_PATH}/{rule.id}",

@@ -10,7 +10,7 @@ from typing import Any, Final
 from fastapi import Request
 
 from core.errors import DomainError, InvalidInput
-from core.i18n import mark, translate
+from core.i18n import mark, translate_label
 from core.inventory.assets import checked_new_asset_field
 from core.inventory.labels import asset_status_label, kind_label
 from core.models import (
@@ -36,11 +36,6 @@ class FormField:
     widget: str = "text"
     choices: tuple[tuple[str, str], ...] = ()
     required: bool = False
-
-
-def _asset_field(msgid: str) -> str:
-    """The part after "|" of a field's label: the part before tells translators what it is."""
-    return msgid.rpartition("|")[2]
 
 
 PURPOSE_LABELS: Final = {
@@ -98,14 +93,9 @@ OPTIONAL_CHOICE_FIELDS: Final = frozenset({"storage_type", "exemption"})
 FORM_FIELD_NAMES: Final = tuple(FIELD_LABELS)
 
 
-def field_label(msgid: str, locale: str) -> str:
-    """The label `msgid` ("context|label") in `locale`, without its context."""
-    return _asset_field(translate(msgid, locale))
-
-
 def field_labels(locale: str) -> dict[str, str]:
     """Each asset field's name in `locale`."""
-    return {name: field_label(msgid, locale) for name, msgid in FIELD_LABELS.items()}
+    return {name: translate_label(msgid, locale) for name, msgid in FIELD_LABELS.items()}
 
 
 def choices_of(field_name: str, locale: str, *, current_status: str = "") -> tuple[Any, ...]:
@@ -120,11 +110,13 @@ def choices_of(field_name: str, locale: str, *, current_status: str = "") -> tup
             if status != AssetStatus.DECOMMISSIONED or current_status == status.value
         )
     if field_name == "purpose":
-        return tuple((p.value, field_label(PURPOSE_LABELS[p], locale)) for p in AssetPurpose)
+        return tuple((p.value, translate_label(PURPOSE_LABELS[p], locale)) for p in AssetPurpose)
     if field_name == "storage_type":
         return tuple((t.value, t.value.upper()) for t in StorageType)
     if field_name == "exemption":
-        return tuple((e.value, field_label(EXEMPTION_LABELS[e], locale)) for e in ExemptionReason)
+        return tuple(
+            (e.value, translate_label(EXEMPTION_LABELS[e], locale)) for e in ExemptionReason
+        )
     return ()
 
 
@@ -144,7 +136,7 @@ def form_fields(locale: str, *, current_status: str = "") -> list[FormField]:
         fields.append(
             FormField(
                 name=name,
-                label=field_label(msgid, locale),
+                label=translate_label(msgid, locale),
                 widget=widget,
                 choices=choices_of(name, locale, current_status=current_status),
                 required=name in ("kind", "inventory_number"),

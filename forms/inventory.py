@@ -18,7 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from core import overview
 from core.config import get_settings
 from core.errors import DomainError, IllegalTransition, InvalidInput, NotFound
-from core.i18n import mark, translate
+from core.i18n import mark, translate, translate_label
 from core.inventory.assets import (
     asset_history,
     create_asset,
@@ -51,7 +51,6 @@ from forms.asset_form import (
     YES,
     AssetForm,
     choices_of,
-    field_label,
     field_labels,
     form_fields,
 )
@@ -190,7 +189,7 @@ def _row(asset: Asset, evaluations: Mapping[int, Evaluation] | None, locale: str
         "year": asset.year or "",
         "ram_gb": asset.ram_gb or "",
         "verdict": evaluation.verdict.value if evaluation else "",
-        "verdict_name": field_label(VERDICT_LABELS[evaluation.verdict], locale)
+        "verdict_name": translate_label(VERDICT_LABELS[evaluation.verdict], locale)
         if evaluation
         else "",
         "reasons": (
@@ -367,9 +366,9 @@ def _render_form(
             "errors": {name: error.translated(locale) for name, error in form.errors.items()},
             "fields": form_fields(locale, current_status=current_status),
             "flag_names": {
-                "": field_label(mark("flag|not recorded"), locale),
-                YES: field_label(mark("flag|yes"), locale),
-                NO: field_label(mark("flag|no"), locale),
+                "": translate_label(mark("flag|not recorded"), locale),
+                YES: translate_label(mark("flag|yes"), locale),
+                NO: translate_label(mark("flag|no"), locale),
             },
             "action": asset_path(asset) if asset is not None else NEW_ASSET_PATH,
             "table_path": equipment_path(school),
@@ -388,10 +387,10 @@ def _history_row(change: AssetChange, locale: str) -> dict[str, Any]:
     return {
         "at": local_moment(change.at),
         "who": actor.full_name if actor is not None else "hdr-desk",
-        "channel": field_label(CHANNEL_LABELS[change.channel], locale),
+        "channel": translate_label(CHANNEL_LABELS[change.channel], locale),
         "changes": [
             (
-                field_label(FIELD_LABELS.get(name, name), locale),
+                translate_label(FIELD_LABELS.get(name, name), locale),
                 _shown(name, old, locale),
                 _shown(name, new, locale),
             )
@@ -405,7 +404,7 @@ def _shown(name: str, value: object, locale: str) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return field_label(mark("flag|yes") if value else mark("flag|no"), locale)
+        return translate_label(mark("flag|yes") if value else mark("flag|no"), locale)
     text = str(value)
     readable = {value: label for value, label in choices_of(name, locale, current_status=text)}
     return str(readable.get(text, text))

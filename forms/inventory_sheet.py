@@ -20,7 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from core import clock
 from core.errors import DomainError
-from core.i18n import mark, translate
+from core.i18n import mark, translate_label
 from core.inventory.labels import asset_status_label, kind_label
 from core.inventory.round_progress import rounds_with_progress
 from core.inventory.sheet_import import SheetPlan, plan_sheet
@@ -271,17 +271,13 @@ def shown(name: str, value: object, locale: str) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return _word(mark("flag|yes") if value else mark("flag|no"), locale)
+        return translate_label(mark("flag|yes") if value else mark("flag|no"), locale)
     if name == "kind":
         return kind_label(AssetKind(str(value)), locale)
     if name == "status":
         return asset_status_label(AssetStatus(str(value)), locale)
     if name == "purpose":
-        return _word(PURPOSE_LABELS[AssetPurpose(str(value))], locale)
+        return translate_label(PURPOSE_LABELS[AssetPurpose(str(value))], locale)
     if name == "exemption":
-        return _word(EXEMPTION_LABELS[ExemptionReason(str(value))], locale)
+        return translate_label(EXEMPTION_LABELS[ExemptionReason(str(value))], locale)
     return str(getattr(value, "value", value)).upper() if name == "storage_type" else str(value)
-
-
-def _word(msgid: str, locale: str) -> str:
-    return translate(msgid, locale).rpartition("|")[2]

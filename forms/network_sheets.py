@@ -19,7 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from core import overview
 from core.errors import DomainError, InvalidInput
-from core.i18n import mark
+from core.i18n import mark, translate_label
 from core.inventory.network_sheets import (
     NETWORK_SHEET_FIELDS,
     checked_network_sheet_field,
@@ -34,7 +34,7 @@ from core.models import (
     SchoolNetworkSheet,
     WifiCoverage,
 )
-from forms.asset_form import field_label, form_text, typed_whole_number
+from forms.asset_form import form_text, typed_whole_number
 from forms.auth import CsrfProtected, PageError
 from forms.equipment_access import EQUIPMENT_PATH, EquipmentKeeper, school_for
 from forms.templating import render
@@ -74,10 +74,10 @@ class FormField:
 
 def form_fields(locale: str) -> list[FormField]:
     """The sheet's inputs in the order shown."""
-    not_recorded = ("", field_label(mark("network sheet|not recorded"), locale))
+    not_recorded = ("", translate_label(mark("network sheet|not recorded"), locale))
     fields = []
     for name in NETWORK_SHEET_FIELDS:
-        label = field_label(FIELD_LABELS[name], locale)
+        label = translate_label(FIELD_LABELS[name], locale)
         if name in CHOICE_FIELDS:
             choices = tuple(
                 (value.value, choice_label(value, locale)) for value in CHOICE_FIELDS[name]

@@ -23,7 +23,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from core import clock
 from core.config import get_settings
 from core.errors import DomainError, IllegalTransition, InvalidInput, NotFound, PermissionDenied
-from core.i18n import mark, translate
+from core.i18n import mark, translate, translate_label
 from core.models import (
     Category,
     Channel,
@@ -90,7 +90,7 @@ def category_name(category: Category, locale: str) -> str:
 
 
 def sla_label(status: SlaStatus, locale: str) -> str:
-    return translate(SLA_LABELS[status], locale).rpartition("|")[2]
+    return translate_label(SLA_LABELS[status], locale)
 
 
 def status_code_of(error: DomainError) -> int:

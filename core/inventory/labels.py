@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from core.i18n import DEFAULT_LOCALE, mark, translate
+from core.i18n import DEFAULT_LOCALE, mark, translate_label
 from core.models import AssetKind, AssetStatus
 
 # The part before "|" tells translators what the word is; only the part after it is shown.
@@ -37,13 +37,9 @@ STATUS_LABELS: Final[Mapping[AssetStatus, str]] = MappingProxyType(
 
 def kind_label(kind: AssetKind, locale: str = DEFAULT_LOCALE) -> str:
     """The name of `kind`, capitalised, e.g. "Projektor" in Polish."""
-    return _label(KIND_LABELS[kind], locale)
+    return translate_label(KIND_LABELS[kind], locale)
 
 
 def asset_status_label(status: AssetStatus, locale: str = DEFAULT_LOCALE) -> str:
     """The name of `status` in lower case, e.g. "w naprawie" for in_repair in Polish."""
-    return _label(STATUS_LABELS[status], locale)
-
-
-def _label(msgid: str, locale: str) -> str:
-    return translate(msgid, locale).rpartition("|")[2]
+    return translate_label(STATUS_LABELS[status], locale)

@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from core import clock
 from core.errors import InvalidInput
-from core.i18n import DEFAULT_LOCALE, mark, translate
+from core.i18n import DEFAULT_LOCALE, mark, translate_label
 from core.inventory.assets import require_may_change_equipment
 from core.inventory.field_checks import Validator, choice, text, whole_number
 from core.models import (
@@ -69,7 +69,7 @@ def choice_label(value: StrEnum, locale: str = DEFAULT_LOCALE) -> str:
         **WIFI_COVERAGE_LABELS,
         **NETWORK_QUALITY_LABELS,
     }
-    return translate(labels[value], locale).rpartition("|")[2]
+    return translate_label(labels[value], locale)
 
 
 _VALIDATORS: Final[Mapping[str, Validator]] = MappingProxyType(

@@ -25,7 +25,7 @@ from tortoise.transactions import in_transaction
 
 from core import clock
 from core.errors import IllegalTransition, InvalidInput, PermissionDenied
-from core.i18n import DEFAULT_LOCALE, mark, translate
+from core.i18n import DEFAULT_LOCALE, mark, translate_label
 from core.models import (
     AgendaItem,
     AgendaItemStatus,
@@ -181,4 +181,4 @@ async def items_proposed_by(proposer: User, meeting: Meeting) -> list[AgendaItem
 
 def item_status_label(status: AgendaItemStatus, locale: str = DEFAULT_LOCALE) -> str:
     """The name of `status` shown to people, e.g. "przyjęty" for accepted in Polish."""
-    return translate(STATUS_LABELS[status], locale).rpartition("|")[2]
+    return translate_label(STATUS_LABELS[status], locale)

@@ -21,7 +21,7 @@ from tortoise.transactions import in_transaction
 
 from core import clock
 from core.errors import InvalidInput, PermissionDenied
-from core.i18n import DEFAULT_LOCALE, mark, translate
+from core.i18n import DEFAULT_LOCALE, mark, translate_label
 from core.meetings.lifecycle import decide_agenda_item
 from core.models import (
     AgendaItem,
@@ -60,12 +60,12 @@ STATUS_LABELS: Final[Mapping[MeetingStatus, str]] = MappingProxyType(
 
 def meeting_kind_label(kind: MeetingKind, locale: str = DEFAULT_LOCALE) -> str:
     """The kind of meeting as people call it, e.g. "spotkanie z dyrektorami"."""
-    return translate(KIND_LABELS[kind], locale).rpartition("|")[2]
+    return translate_label(KIND_LABELS[kind], locale)
 
 
 def meeting_status_label(status: MeetingStatus, locale: str = DEFAULT_LOCALE) -> str:
     """The state of a meeting as people call it, e.g. "zbiera punkty porządku"."""
-    return translate(STATUS_LABELS[status], locale).rpartition("|")[2]
+    return translate_label(STATUS_LABELS[status], locale)
 
 
 def checked_meeting_title(title: str) -> str:

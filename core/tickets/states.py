@@ -34,7 +34,7 @@ from types import MappingProxyType
 from typing import Final
 
 from core.errors import IllegalTransition, InvalidInput
-from core.i18n import DEFAULT_LOCALE, mark, translate
+from core.i18n import DEFAULT_LOCALE, mark, translate, translate_label
 from core.models import Priority, Ticket, TicketStatus
 
 NEW = TicketStatus.NEW
@@ -129,16 +129,12 @@ PRIORITY_LABELS: Final[Mapping[Priority, str]] = MappingProxyType(
 
 def status_label(status: TicketStatus, locale: str = DEFAULT_LOCALE) -> str:
     """The name of `status` shown to people, e.g. "w toku" for in_progress in Polish."""
-    return _label(STATUS_LABELS[status], locale)
+    return translate_label(STATUS_LABELS[status], locale)
 
 
 def priority_label(priority: Priority, locale: str = DEFAULT_LOCALE) -> str:
     """The name of `priority` shown to people, e.g. "krytyczny" for critical in Polish."""
-    return _label(PRIORITY_LABELS[priority], locale)
-
-
-def _label(msgid: str, locale: str) -> str:
-    return translate(msgid, locale).rpartition("|")[2]
+    return translate_label(PRIORITY_LABELS[priority], locale)
 
 
 class IllegalTicketTransition(IllegalTransition):
