@@ -3,6 +3,7 @@ as the visitor reads them."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Final
 
 from starlette.datastructures import FormData
@@ -43,6 +44,8 @@ def messages_of(errors: Errors, locale: str) -> dict[str, str]:
     return {name: error.translated(locale) for name, error in errors.items()}
 
 
-def field_of(error: DomainError) -> str:
-    """The field a refusal names, or "form" for the form as a whole."""
-    return str(error.params.get("field", "form"))
+def field_of(error: DomainError, fields: Collection[str] | None = None) -> str:
+    """The field a refusal names, or "form" for the form as a whole (also when it names
+    none of `fields`, given the form's fields)."""
+    named = str(error.params.get("field", "form"))
+    return named if fields is None or named in fields else "form"

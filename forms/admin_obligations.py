@@ -35,18 +35,18 @@ from core.models import (
     User,
 )
 from core.obligations.administration import (
-    add_obligation_under_policy,
     cancel_obligation,
     change_due_date,
     change_obligation_policy,
     policy_by_code,
 )
 from core.obligations.listing import PAGE_SIZE, ObligationFilter, obligations_for
-from core.obligations.manual import ROLES_WITH_TASKS, Assignment
+from core.obligations.manual import ROLES_WITH_TASKS, Assignment, add_obligation
 from core.obligations.policies import install_default_policy
 from core.obligations.reminder_messages import local_time
 from core.obligations.reminders import REMINDED_STATUSES
 from forms.admin import ADMIN_PATH, Coordinator
+from forms.admin_forms import field_of, messages_of
 from forms.admin_reminder_policies import FORM_ERROR, Typed, redirect_with_notice
 from forms.admin_reminder_policies import router as policies_router
 from forms.auth import CsrfProtected, PageError
@@ -126,7 +126,7 @@ async def add(
         errors["policy"] = error
     if due is not None and assignment is not None and chosen is not None:
         try:
-            await add_obligation_under_policy(
+            await add_obligation(
                 title=title,
                 description=description,
                 due_date=due,
@@ -135,10 +135,10 @@ async def add(
                 added_by=user,
             )
         except DomainError as error:
-            errors[_field_of(error, OBLIGATION_FIELDS)] = error
+            errors[field_of(error, OBLIGATION_FIELDS)] = error
         else:
             return redirect_with_notice(OBLIGATIONS_PATH, "dodano")
-    typed.errors = _translated(request, errors)
+    typed.errors = messages_of(errors, visitor_of(request).locale)
     return await _render_list(request, user, typed, status_code=422)
 
 
@@ -236,17 +236,6 @@ async def _assignment(person: str, role: str, school: str) -> Assignment:
 
 def _is_id(text: str) -> bool:
     return text.isdigit() and 0 < int(text) <= _LARGEST_ID
-
-
-def _field_of(error: DomainError, fields: tuple[str, ...]) -> str:
-    """The field `error` is about, or FORM_ERROR when it names none of `fields`."""
-    named = str(error.params.get("field", ""))
-    return named if named in fields else FORM_ERROR
-
-
-def _translated(request: Request, errors: dict[str, DomainError]) -> dict[str, str]:
-    locale = visitor_of(request).locale
-    return {name: error.translated(locale) for name, error in errors.items()}
 
 
 async def _obligation(obligation_id: int) -> Obligation:

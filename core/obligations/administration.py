@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from typing import Final
 
 from tortoise.transactions import in_transaction
 
@@ -32,7 +31,6 @@ from core.models import (
     Role,
     User,
 )
-from core.obligations.manual import Assignment, add_obligation
 from core.obligations.reminders import (
     PLANNING_HORIZON,
     REMINDED_STATUSES,
@@ -42,14 +40,6 @@ from core.obligations.reminders import (
 )
 
 logger = logging.getLogger(__name__)
-
-# Which field of the form each refusal of `add_obligation` is about.
-_FIELD_OF_REFUSAL: Final = {
-    "The obligation needs a title.": "title",
-    "The title is too long (at most {limit} characters).": "title",
-    "The description is too long (at most {limit} characters).": "description",
-    "The due date {date} has passed.": "due_date",
-}
 
 
 def require_coordinator(actor: User) -> None:
@@ -64,44 +54,6 @@ async def policy_by_code(code: str) -> ReminderPolicy:
     if policy is None:
         raise InvalidInput("Choose a reminder policy from the list.", field="policy")
     return policy
-
-
-async def add_obligation_under_policy(
-    *,
-    title: str,
-    due_date: dt.date,
-    assignment: Assignment,
-    policy: ReminderPolicy,
-    added_by: User,
-    description: str = "",
-) -> list[Obligation]:
-    """`add_obligation` with `policy` in place of the default one, in one transaction.
-
-    Raises as `add_obligation`; each InvalidInput names in `field` the part of the form it
-    is about ("title", "description", "due_date" or "assignee")."""
-    require_coordinator(added_by)
-    try:
-        async with in_transaction():
-            added = await add_obligation(
-                title=title,
-                due_date=due_date,
-                assignment=assignment,
-                description=description,
-                added_by=added_by,
-            )
-            await Obligation.filter(id__in=[o.id for o in added]).update(policy=policy)
-    except InvalidInput as error:
-        field = _FIELD_OF_REFUSAL.get(error.message, "assignee")
-        raise InvalidInput(error.message, **(error.params | {"field": field})) from error
-    for obligation in added:
-        obligation.policy = policy
-    logger.info(
-        "User %s added obligation(s) %s under policy %s",
-        added_by.id,
-        [o.id for o in added],
-        policy.code,
-    )
-    return added
 
 
 async def change_due_date(obligation: Obligation, new_date: dt.date, *, actor: User) -> Obligation:

@@ -27,7 +27,6 @@ from core.models import (
     User,
 )
 from core.obligations.administration import (
-    add_obligation_under_policy,
     cancel_obligation,
     change_due_date,
     change_obligation_policy,
@@ -36,7 +35,7 @@ from core.obligations.generation import (
     generate_hdr_action_obligations,
     generate_school_year_obligations,
 )
-from core.obligations.manual import Assignment
+from core.obligations.manual import Assignment, add_obligation
 from core.obligations.policies import install_default_policy
 from core.obligations.policy_settings import (
     PolicyDraft,
@@ -268,7 +267,7 @@ async def test_generating_hdr_action_ends_again_does_not_bring_a_cancelled_one_b
     assert (await Obligation.get(id=action_end.id)).status is ObligationStatus.CANCELLED
 
 
-# Adding under a policy
+# Adding under a chosen policy
 
 
 async def test_an_added_obligation_is_under_the_chosen_policy(
@@ -276,7 +275,7 @@ async def test_an_added_obligation_is_under_the_chosen_policy(
 ) -> None:
     policy = await create_policy(SHORT_NOTICE, actor=coordinator)
 
-    added = await add_obligation_under_policy(
+    added = await add_obligation(
         title="Zebrać zgody rodziców",
         due_date=dt.date(2026, 12, 10),
         assignment=Assignment(role=Role.DIRECTOR, schools=[school]),
@@ -294,7 +293,7 @@ async def test_a_refused_obligation_names_the_field_and_writes_nothing(
     policy = await install_default_policy()
 
     with pytest.raises(InvalidInput) as refused:
-        await add_obligation_under_policy(
+        await add_obligation(
             title="  ",
             due_date=dt.date(2026, 12, 10),
             assignment=Assignment(role=Role.DIRECTOR, schools=[school]),
