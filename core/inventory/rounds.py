@@ -21,6 +21,7 @@ from core.models import (
     User,
 )
 from core.obligations.policies import install_default_policy
+from core.people.roles import is_active_coordinator
 
 
 def _obligation_key(inventory_round: InventoryRound, school: School) -> str:
@@ -138,5 +139,5 @@ async def close_inventory_round(inventory_round: InventoryRound, *, closed_by: U
 
 
 def _require_coordinator(actor: User | None) -> None:
-    if actor is not None and not (actor.is_active and actor.role is Role.COORDINATOR):
+    if actor is not None and not is_active_coordinator(actor):
         raise PermissionDenied("Only the coordinator opens and closes inventory rounds")

@@ -49,6 +49,7 @@ from core.models import (
 from core.obligations.policies import install_default_policy
 from core.outbox import enqueue_message
 from core.people.addresses import reachable_address
+from core.people.roles import is_active_coordinator
 
 MINUTES_LIMIT = 20_000
 """Minutes longer than this belong in an attached document."""
@@ -287,7 +288,7 @@ async def _locked(meeting: Meeting, *, expected: MeetingStatus) -> Meeting:
 
 
 def require_coordinator(actor: User) -> None:
-    if not (actor.is_active and actor.role is Role.COORDINATOR):
+    if not is_active_coordinator(actor):
         raise PermissionDenied("Only the coordinator runs meetings.")
 
 

@@ -29,9 +29,9 @@ from core.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
-    Role,
     User,
 )
+from core.people.roles import is_active_coordinator
 
 MEETING_TITLE_LIMIT: Final = 200
 """The width of the title column."""
@@ -97,7 +97,7 @@ async def plan_meeting(
     """Puts a PLANNED meeting on the calendar. Raises PermissionDenied for anyone but an
     active coordinator, InvalidInput for an empty or too long title or place, or a start
     that is not in the future. Nothing is written then."""
-    if not (actor.is_active and actor.role is Role.COORDINATOR):
+    if not is_active_coordinator(actor):
         raise PermissionDenied("Only the coordinator runs meetings.")
     title = checked_meeting_title(title)
     location = checked_location(location)

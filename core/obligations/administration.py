@@ -38,13 +38,14 @@ from core.obligations.reminders import (
     add_missing_reminders,
     reminders_in_window,
 )
+from core.people.roles import is_active_coordinator
 
 logger = logging.getLogger(__name__)
 
 
 def require_coordinator(actor: User) -> None:
     """Raises PermissionDenied unless `actor` is an active coordinator."""
-    if not (actor.is_active and actor.role is Role.COORDINATOR):
+    if not is_active_coordinator(actor):
         raise PermissionDenied("Only the coordinator changes obligations and reminder policies.")
 
 

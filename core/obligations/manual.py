@@ -20,6 +20,7 @@ from core import clock
 from core.errors import InvalidInput, PermissionDenied
 from core.models import Obligation, ObligationKind, ReminderPolicy, Role, School, User
 from core.obligations.policies import install_default_policy
+from core.people.roles import is_active_coordinator
 
 TITLE_LIMIT: Final = 300
 DESCRIPTION_LIMIT: Final = 2000
@@ -55,7 +56,7 @@ async def add_obligation(
     user, a role that takes no tasks, both or neither of a user and a role, or an inactive
     school, naming in `field` what it is about ("title", "description", "due_date" or
     "assignee")."""
-    if added_by is not None and not (added_by.is_active and added_by.role is Role.COORDINATOR):
+    if added_by is not None and not is_active_coordinator(added_by):
         raise PermissionDenied("Only the coordinator adds obligations.")
     title = _checked_title(title)
     description = description.strip()

@@ -19,7 +19,8 @@ from core import clock
 from core.config import get_settings
 from core.errors import IllegalTransition, InvalidInput, NotFound, PermissionDenied
 from core.inventory.lookup import ASSET_LINK_PREFIX
-from core.models import Channel, InviteCode, Role, User
+from core.models import Channel, InviteCode, User
+from core.people.roles import is_active_coordinator
 
 # 16 random bytes are 128 bits; URL-safe base64 makes them 22 characters of [A-Za-z0-9_-],
 # all of which Telegram accepts in a deep-link `start` payload (at most 64 characters).
@@ -44,7 +45,7 @@ async def create_invite(
     Raises DomainError when `created_by` is not an active coordinator, IllegalTransition when
     `user` is deactivated, and InvalidInput when `valid_for` is not positive.
     """
-    if created_by is not None and not _is_active_coordinator(created_by):
+    if created_by is not None and not is_active_coordinator(created_by):
         raise PermissionDenied("Only the coordinator can issue invite codes.")
     if not user.is_active:
         raise IllegalTransition("{user} is deactivated and cannot be invited.", user=user.full_name)
@@ -135,10 +136,6 @@ async def _check_can_link(user: User, telegram_user_id: int) -> None:
     )
     if linked_to_other:
         raise _linked_elsewhere()
-
-
-def _is_active_coordinator(person: User) -> bool:
-    return person.is_active and person.role == Role.COORDINATOR
 
 
 def _already_used() -> IllegalTransition:
