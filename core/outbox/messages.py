@@ -54,11 +54,46 @@ async def enqueue_message(
     """
     if dedupe_key is not None and await OutboxMessage.exists(dedupe_key=dedupe_key):
         return None
+    message = outgoing_message(
+        channel=channel,
+        address=address,
+        body_text=body_text,
+        recipient=recipient,
+        subject=subject,
+        body_html=body_html,
+        buttons=buttons,
+        payload=payload,
+    )
+    message.dedupe_key = dedupe_key
+    await message.save()
+    return message
+
+
+async def enqueue_messages(messages: Sequence[OutboxMessage]) -> None:
+    """Writes `messages` (made by `outgoing_message`) together, through one prepared insert
+    however many people they go to. Call it inside the transaction of their cause."""
+    if messages:
+        await OutboxMessage.bulk_create(messages)
+
+
+def outgoing_message(
+    *,
+    channel: Channel,
+    address: str,
+    body_text: str,
+    recipient: User | None = None,
+    subject: str = "",
+    body_html: str = "",
+    buttons: Sequence[Sequence[ActionButton]] = (),
+    payload: dict[str, Any] | None = None,
+) -> OutboxMessage:
+    """One outgoing message, due now, not yet written; `enqueue_message` tells what the
+    arguments mean."""
     stored_payload = dict(payload or {})
     if buttons:
         stored_payload["buttons"] = [[button.as_json() for button in row] for row in buttons]
     now = clock.now()
-    return await OutboxMessage.create(
+    return OutboxMessage(
         channel=channel,
         recipient=recipient,
         address=address,
@@ -66,7 +101,6 @@ async def enqueue_message(
         body_text=body_text,
         body_html=body_html,
         payload=stored_payload,
-        dedupe_key=dedupe_key,
         next_attempt_at=now,
         created_at=now,
     )

@@ -29,7 +29,7 @@ from typing import Final
 
 from core.i18n import DEFAULT_LOCALE, mark, translate
 from core.models import Channel, OutboxMessage, Role, School, Ticket, TicketStatus, User
-from core.outbox import ActionButton, enqueue_message
+from core.outbox import ActionButton, enqueue_messages, outgoing_message
 from core.tickets.access import can_work_tickets
 from core.tickets.states import is_reopening, priority_label, status_label
 
@@ -80,14 +80,23 @@ async def new_ticket_audience(*, school: School, reporter: User | None) -> NewTi
 
 async def notify_new_ticket(ticket: Ticket, audience: NewTicketAudience) -> None:
     """Tells `audience` of the just recorded `ticket`."""
-    for specialist, address in audience.specialists:
-        locale = specialist.locale
-        text = _new_ticket_text(
-            ticket, school=audience.school, reporter=audience.reporter, locale=locale
-        )
-        await _enqueue(
-            ticket, specialist, address, text, buttons=_new_ticket_buttons(ticket, locale)
-        )
+    await enqueue_messages(
+        [
+            _ticket_message(
+                ticket,
+                specialist,
+                address,
+                _new_ticket_text(
+                    ticket,
+                    school=audience.school,
+                    reporter=audience.reporter,
+                    locale=specialist.locale,
+                ),
+                _new_ticket_buttons(ticket, specialist.locale),
+            )
+            for specialist, address in audience.specialists
+        ]
+    )
 
 
 async def notify_status_change(
@@ -253,7 +262,13 @@ def _comment_buttons(ticket: Ticket, locale: str) -> Buttons:
 async def _enqueue(
     ticket: Ticket, recipient: User | None, address: _Address, text: str, buttons: Buttons
 ) -> None:
-    await enqueue_message(
+    await enqueue_messages([_ticket_message(ticket, recipient, address, text, buttons)])
+
+
+def _ticket_message(
+    ticket: Ticket, recipient: User | None, address: _Address, text: str, buttons: Buttons
+) -> OutboxMessage:
+    return outgoing_message(
         channel=address.channel,
         address=address.address,
         recipient=recipient,
