@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from core import clock
 from core.models import Channel, OutboxMessage, User
@@ -34,36 +34,29 @@ def telegram_buttons(payload: dict[str, Any]) -> list[list[ActionButton]]:
     ]
 
 
+class MessageContent(TypedDict, total=False):
+    """What one outgoing message says and where it goes. `payload` holds what the sender
+    and later replies need (e.g. the ticket it is about); `buttons` are added to it."""
+
+    channel: Required[Channel]
+    address: Required[str]
+    body_text: Required[str]
+    recipient: User | None
+    subject: str
+    body_html: str
+    buttons: Sequence[Sequence[ActionButton]]
+    payload: dict[str, Any] | None
+
+
 async def enqueue_message(
-    *,
-    channel: Channel,
-    address: str,
-    body_text: str,
-    recipient: User | None = None,
-    subject: str = "",
-    body_html: str = "",
-    buttons: Sequence[Sequence[ActionButton]] = (),
-    payload: dict[str, Any] | None = None,
-    dedupe_key: str | None = None,
+    *, dedupe_key: str | None = None, **content: Unpack[MessageContent]
 ) -> OutboxMessage | None:
     """Writes one outgoing message, due now. Call it inside the transaction of its cause.
-
-    `payload` holds what the sender and later replies need (e.g. the ticket it is about);
-    `buttons` are added to it. A message with a `dedupe_key` already in the outbox is not
-    written again, and None is returned.
-    """
+    A message with a `dedupe_key` already in the outbox is not written again, and None is
+    returned."""
     if dedupe_key is not None and await OutboxMessage.exists(dedupe_key=dedupe_key):
         return None
-    message = outgoing_message(
-        channel=channel,
-        address=address,
-        body_text=body_text,
-        recipient=recipient,
-        subject=subject,
-        body_html=body_html,
-        buttons=buttons,
-        payload=payload,
-    )
+    message = outgoing_message(**content)
     message.dedupe_key = dedupe_key
     await message.save()
     return message
@@ -76,31 +69,20 @@ async def enqueue_messages(messages: Sequence[OutboxMessage]) -> None:
         await OutboxMessage.bulk_create(messages)
 
 
-def outgoing_message(
-    *,
-    channel: Channel,
-    address: str,
-    body_text: str,
-    recipient: User | None = None,
-    subject: str = "",
-    body_html: str = "",
-    buttons: Sequence[Sequence[ActionButton]] = (),
-    payload: dict[str, Any] | None = None,
-) -> OutboxMessage:
-    """One outgoing message, due now, not yet written; `enqueue_message` tells what the
-    arguments mean."""
-    stored_payload = dict(payload or {})
-    if buttons:
-        stored_payload["buttons"] = [[button.as_json() for button in row] for row in buttons]
+def outgoing_message(**content: Unpack[MessageContent]) -> OutboxMessage:
+    """One outgoing message, due now, not yet written."""
+    payload = dict(content.get("payload") or {})
+    if buttons := content.get("buttons"):
+        payload["buttons"] = [[button.as_json() for button in row] for row in buttons]
     now = clock.now()
     return OutboxMessage(
-        channel=channel,
-        recipient=recipient,
-        address=address,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
-        payload=stored_payload,
+        channel=content["channel"],
+        recipient=content.get("recipient"),
+        address=content["address"],
+        subject=content.get("subject", ""),
+        body_text=content["body_text"],
+        body_html=content.get("body_html", ""),
+        payload=payload,
         next_attempt_at=now,
         created_at=now,
     )
