@@ -82,21 +82,20 @@ async def notify_new_ticket(ticket: Ticket, audience: NewTicketAudience) -> None
     """Tells `audience` of the just recorded `ticket`."""
     await enqueue_messages(
         [
-            _ticket_message(
-                ticket,
-                specialist,
-                address,
-                _new_ticket_text(
-                    ticket,
-                    school=audience.school,
-                    reporter=audience.reporter,
-                    locale=specialist.locale,
-                ),
-                _new_ticket_buttons(ticket, specialist.locale),
-            )
+            _new_ticket_message(ticket, audience, specialist, address)
             for specialist, address in audience.specialists
         ]
     )
+
+
+def _new_ticket_message(
+    ticket: Ticket, audience: NewTicketAudience, specialist: User, address: _Address
+) -> OutboxMessage:
+    locale = specialist.locale
+    text = _new_ticket_text(
+        ticket, school=audience.school, reporter=audience.reporter, locale=locale
+    )
+    return _ticket_message(ticket, specialist, address, text, _new_ticket_buttons(ticket, locale))
 
 
 async def notify_status_change(
