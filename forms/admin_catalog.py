@@ -9,7 +9,7 @@ and every bad field marked; a successful one redirects (303) back with "Saved.".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Final
 
@@ -217,21 +217,22 @@ async def edit_category(request: Request, code: str, user: Coordinator) -> Respo
 
 @router.post(CATEGORIES_PATH + "/{code}/wylacz")
 async def take_category_out_of_use(request: Request, code: str, user: Coordinator) -> Response:
-    category = await _category(code)
-    try:
-        await deactivate_category(category)
-    except IllegalTransition as refused:
-        return _render_category(
-            request, category, _category_values(category), {}, use_error=refused, status_code=409
-        )
-    return RedirectResponse(f"{CATEGORIES_PATH}/{category.code}?zapisano=1", status_code=303)
+    return await _switch_use(request, code, deactivate_category)
 
 
 @router.post(CATEGORIES_PATH + "/{code}/wlacz")
 async def put_category_back_in_use(request: Request, code: str, user: Coordinator) -> Response:
+    return await _switch_use(request, code, reactivate_category)
+
+
+async def _switch_use(
+    request: Request, code: str, switch: Callable[[Category], Awaitable[object]]
+) -> Response:
+    """Takes the category out of use or puts it back, by `switch`; a refusal (it already is)
+    is shown on the category's page."""
     category = await _category(code)
     try:
-        await reactivate_category(category)
+        await switch(category)
     except IllegalTransition as refused:
         return _render_category(
             request, category, _category_values(category), {}, use_error=refused, status_code=409

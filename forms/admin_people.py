@@ -14,6 +14,7 @@ An invite code is shown once, in the answer to the button's POST: it is never in
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
@@ -104,22 +105,25 @@ async def edit_user(request: Request, coordinator: Coordinator, user_id: int) ->
 
 @router.post(USERS_PATH + "/{user_id}/dezaktywuj")
 async def deactivate(request: Request, coordinator: Coordinator, user_id: int) -> Response:
-    user = await _user(user_id)
-    try:
-        await deactivate_account(user)
-    except IllegalTransition as refused:
-        return await _render_user(request, user, typed=_typed_user(user), step_error=refused)
-    return _done(user_path(user), "dezaktywowano")
+    return await _switch_activity(request, user_id, deactivate_account, "dezaktywowano")
 
 
 @router.post(USERS_PATH + "/{user_id}/aktywuj")
 async def reactivate(request: Request, coordinator: Coordinator, user_id: int) -> Response:
+    return await _switch_activity(request, user_id, reactivate_account, "aktywowano")
+
+
+async def _switch_activity(
+    request: Request, user_id: int, switch: Callable[[User], Awaitable[object]], notice: str
+) -> Response:
+    """Deactivates the account or activates it again, by `switch`; a refusal (it already
+    is) is shown on the account's page."""
     user = await _user(user_id)
     try:
-        await reactivate_account(user)
+        await switch(user)
     except IllegalTransition as refused:
         return await _render_user(request, user, typed=_typed_user(user), step_error=refused)
-    return _done(user_path(user), "aktywowano")
+    return _done(user_path(user), notice)
 
 
 @router.post(USERS_PATH + "/{user_id}/zaproszenie")
